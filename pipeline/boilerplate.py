@@ -1,0 +1,70 @@
+"""What site chrome looks like on Vietnamese news sites and portals.
+
+Patterns only; `content.py` decides where they apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Tags that never hold article text.
+NON_CONTENT_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
+    "input", "select", "textarea", "nav", "aside", "footer", "link", "meta", "object", "embed",
+    "video", "audio", "map", "dialog",
+)
+
+# Class or id tokens of chrome blocks. Matched against each class token and the id.
+CHROME_CLASS = re.compile(
+    r"(^|[-_])(menu|nav|navbar|navigation|sidebar|side-bar|footer|breadcrumbs?|bread-crumb|share|sharing|"
+    r"social|comments?|binhluan|related|relate|relation|lienquan|tinlienquan|tinkhac|tin-khac|other-news|"
+    r"banner|advert\w*|ads|adv|qc|quangcao|popup|modal|widget|counter|thongke|thong-ke|statistics?|"
+    r"subscribe|newsletter|rating|toolbar|login|search|weather|hotline|copyright|tags?|keywords?|"
+    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print)($|[-_])",
+    re.I,
+)
+
+# Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
+BOX_HEADING = re.compile(
+    r"^\s*(tin liên quan|tin tức liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
+    r"tin cùng chuyên mục|tin khác|các tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|tin nổi bật|"
+    r"đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|có thể bạn quan tâm|liên kết website|"
+    r"liên kết|thống kê truy cập|thống kê|bình luận|ý kiến bạn đọc|ý kiến|chia sẻ|tags?|từ khóa|"
+    r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|gửi bình luận|bạn đọc bình luận)"
+    r"\s*:?\s*$",
+    re.I,
+)
+
+# Lines of page chrome: visit counters, footers, licence and contact lines.
+CHROME_LINE = re.compile(
+    r"^\s*("
+    r"(đang online|đang truy cập|hôm nay|hôm qua|tuần này|tháng này|đã truy cập|tổng truy cập|"
+    r"lượt truy cập|tổng lượt truy cập|số lượt truy cập|lượt xem|online)\s*:?\s*[\d.,\s]+"
+    r"|(giấy phép|chịu trách nhiệm|trách nhiệm nội dung|tổng biên tập|phó tổng biên tập|"
+    r"địa chỉ|điện thoại|số điện thoại|đt|tel|fax|email|e-mail|hotline|đường dây nóng)\s*:.*"
+    r"|giấy phép (hoạt động|thiết lập|số).*"
+    r"|website (được )?thiết kế bởi.*|thiết kế bởi.*|bản quyền.*|copyright.*|©.*"
+    r"|ghi rõ nguồn.*|không được sao chép.*"
+    r")\s*$",
+    re.I,
+)
+
+# A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7").
+DATE_LINE = re.compile(
+    r"^\s*((chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7]))\s*,?\s*)?\d{1,2}[/-]\d{1,2}[/-]\d{4}"
+    r"(\s*[,-]?\s*\d{1,2}[:h]\d{2}(:\d{2})?\s*(am|pm)?)?\s*(\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?)?\s*$",
+    re.I,
+)
+
+# Class tokens of image captions and photo credits.
+CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
+
+# Class tokens that mark the article body; used as a weak prior by the scorer.
+CONTENT_CLASS = re.compile(
+    r"(^|[-_])(content|article|detail|body|entry|post|main|news|story|fck|singular|noidung|chitiet)", re.I
+)
+
+
+def is_chrome_line(text: str) -> bool:
+    """True for a paragraph that is page chrome: a counter, a footer or a box heading."""
+    return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or DATE_LINE.match(text))

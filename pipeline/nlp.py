@@ -1,0 +1,113 @@
+"""The spaCy document model of vnnews: one Vietnamese `Language`, extractors as components.
+
+`doc.ents` holds entities, `doc.spans["dates"]` and `doc.spans["facts"]` the dates and
+numeric facts; each span's `._.record` is the typed record (`Entity`, `DateMention`,
+`Fact`) and `._.value` its normalised value. Rules and trained models plug in as
+further components with the same interface.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .article import DateMention, Entity, Fact
+from .entities import Token, find_entities
+from .quantities import find_facts
+from .temporal import find_dates
+from .tokenizer import UndertheseaTokenizer
+
+for _name in ("record", "value"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Doc.has_extension("reference_time"):
+    Doc.set_extension("reference_time", default=None)
+
+
+def _span(doc: Doc, start: int, end: int, label: str, record: object, value: object) -> Span | None:
+    # "expand" keeps a mention that starts or ends inside a multi-syllable token.
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    span._.record = record
+    span._.value = value
+    return span
+
+
+def _records(spans: list[Span]) -> list[tuple[int, int]]:
+    return [(s._.record.start, s._.record.end) for s in spans]
+
+
+@Language.component("vnnews_dates")
+def dates_component(doc: Doc) -> Doc:
+    """Temporal expressions, resolved against `doc._.reference_time` when set."""
+    reference: datetime | None = doc._.reference_time
+    spans = []
+    for mention in find_dates(doc.text, reference):
+        span = _span(doc, mention.start, mention.end, "DATE", mention, mention.value)
+        if span is not None:
+            spans.append(span)
+    doc.spans["dates"] = spans
+    return doc
+
+
+@Language.component("vnnews_entities")
+def entities_component(doc: Doc) -> Doc:
+    """PER/ORG/LOC by organisation grammar, gazetteers and name structure; never over a date."""
+    tokens = [Token(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
+    exclude = _records(list(doc.spans.get("dates", [])))
+    ents = []
+    taken: set[int] = set()
+    for entity in find_entities(doc.text, tokens, exclude):
+        span = _span(doc, entity.start, entity.end, entity.label, entity, entity.canonical)
+        if span is None or taken & set(range(span.start, span.end)):
+            continue  # two mentions inside one token cannot both be doc.ents
+        taken.update(range(span.start, span.end))
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+@Language.component("vnnews_facts")
+def facts_component(doc: Doc) -> Doc:
+    """Numeric facts; numbers inside dates or entity names are not facts."""
+    dates = [s._.record for s in doc.spans.get("dates", [])]
+    exclude = [(e._.record.start, e._.record.end) for e in doc.ents if e._.record is not None]
+    spans = []
+    for fact in find_facts(doc.text, dates, exclude):
+        span = _span(doc, fact.start, fact.end, "FACT", fact, fact.value)
+        if span is not None:
+            spans.append(span)
+    doc.spans["facts"] = spans
+    return doc
+
+
+def _make_tokenizer(nlp: Language) -> UndertheseaTokenizer:
+    return UndertheseaTokenizer(nlp.vocab)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared Vietnamese pipeline (built once per process)."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp.tokenizer = _make_tokenizer(nlp)
+    for name in ("vnnews_dates", "vnnews_entities", "vnnews_facts"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(text: str, reference: datetime | None = None) -> tuple[list[Entity], list[DateMention], list[Fact]]:
+    """Entities, dates and facts of `text`, as records with offsets into `text`."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc._.reference_time = reference
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    entities = [e._.record for e in doc.ents]
+    dates = [s._.record for s in doc.spans["dates"]]
+    facts = [s._.record for s in doc.spans["facts"]]
+    return entities, dates, facts

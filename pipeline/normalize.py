@@ -1,0 +1,55 @@
+"""Unicode and Vietnamese tone-mark normalisation, applied once at the edge.
+
+Every later stage (offsets, matching, search) sees one spelling: NFC, with the
+tone mark of the open syllables "oa", "oe", "uy" on the first vowel ("hóa",
+"khỏe", "thúy"), the convention most Vietnamese news sites print. Moving a tone
+mark keeps the string length in NFC, so offsets are unchanged by this step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining tone marks (NFD): grave, acute, hook above, tilde, dot below.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_VOWEL = "aăâeêioôơuưy"
+_LETTER = r"[^\W\d_]"
+
+# An open syllable ending in oa/oe/uy whose tone sits on the second vowel ("hoá",
+# "khoẻ", "thuỷ"), not preceded by "q" (in "quý" the "u" is part of the consonant)
+# and not followed by another letter (with a final consonant, "hoàng", both
+# conventions agree).
+_NEW_STYLE = re.compile(
+    rf"(?<![qQ{_VOWEL}{_VOWEL.upper()}])(?P<first>[oOuU])(?P<second>[aAeEyY])(?P<tone>[{_TONES}])(?!{_LETTER}|[\u0300-\u036f])"
+)
+_PAIRS = {"o": "ae", "u": "y"}
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second, tone = match.group("first"), match.group("second"), match.group("tone")
+    if second.lower() not in _PAIRS[first.lower()]:
+        return match.group(0)
+    return first + tone + second
+
+
+def normalize_tones(text: str) -> str:
+    """Put tone marks of "oa", "oe", "uy" on the first vowel: "Thanh Hoá" -> "Thanh Hóa"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _NEW_STYLE.sub(_move_tone, decomposed))
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one tone-mark convention, plain spaces, no zero-width characters."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return normalize_tones(unicodedata.normalize("NFC", text))
+
+
+def fold_diacritics(text: str) -> str:
+    """Lower-case ASCII-like key for matching: "Thanh Hóa" -> "thanh hoa"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

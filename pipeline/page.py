@@ -1,0 +1,110 @@
+"""Raw page to clean article: decode, read metadata, strip chrome, normalise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from .content import extract_content
+from .errors import EmptyPageError, NotHTMLError
+from .html_decode import decode_html
+from .metadata import Metadata, clean_author, extract_metadata
+from .normalize import normalize_text
+from .site_profiles import profile_for_host
+
+_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|meta|title|div|p|article)\b", re.I)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+_MIN_ARTICLE_CHARS = 300
+
+
+@dataclass
+class CleanPage:
+    """The clean article of one page: text, metadata and how it was obtained."""
+
+    text: str
+    paragraphs: list[str]
+    url: str | None
+    site: str | None
+    title: str | None
+    author: str | None
+    published_at: str | None
+    modified_at: str | None
+    lead: str | None
+    section: str | None
+    tags: list[str]
+    canonical_url: str | None
+    language: str
+    is_article: bool
+    images: list[dict[str, str | None]] = field(default_factory=list)
+    extraction: dict[str, object] = field(default_factory=dict)
+
+
+def _ensure_html(data: bytes | str) -> None:
+    head = data[:2048] if isinstance(data, bytes) else data[:2048].encode("utf-8", "ignore")
+    if not head.strip():
+        raise EmptyPageError("the page is empty (0 bytes of content); check the file or URL")
+    if head.lstrip().startswith(_BINARY_MAGIC):
+        raise NotHTMLError("the input is a binary document (PDF, image or archive), not an HTML page")
+    if not _HTML_SNIFF.search(head) and not _HTML_SNIFF.search(
+        data[:65536] if isinstance(data, bytes) else data[:65536].encode("utf-8", "ignore")
+    ):
+        raise NotHTMLError("the input has no HTML markup; for plain text use analyze_text or `--format text`")
+
+
+def _is_article(meta: Metadata, paragraphs: list[str], link_density: float, teasers: int) -> bool:
+    """Listing and home pages have little running text, many links and linked headlines."""
+    if teasers >= 4:
+        return False
+    body_chars = sum(len(p) for p in paragraphs)
+    long_paragraphs = sum(1 for p in paragraphs if len(p) >= 80)
+    if meta.og_type and meta.og_type.lower() == "website" and link_density > 0.5:
+        return False
+    return body_chars >= _MIN_ARTICLE_CHARS and long_paragraphs >= 2 and link_density < 0.6
+
+
+def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> CleanPage:
+    """Decode and clean one HTML page; raises a `PipelineError` for input that is not a page."""
+    _ensure_html(data)
+    if isinstance(data, bytes):
+        decoded = decode_html(data, content_type)
+        html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
+    else:
+        html, encoding = data, {}
+    soup = BeautifulSoup(html, "lxml")
+    host = urlsplit(url).hostname if url else None
+    profile = profile_for_host(host)
+    meta = extract_metadata(soup, profile, host)
+    if meta.canonical_url:
+        # A saved or mirrored page names its real site in <link rel=canonical>.
+        host = urlsplit(meta.canonical_url).hostname or host
+        profile = profile or profile_for_host(host)
+    content = extract_content(soup, profile)
+    paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
+    byline = clean_author(content.byline, host) if content.byline else None
+    if byline and not meta.authors:
+        meta.set("authors", [byline], "byline")
+    is_article = _is_article(meta, paragraphs, content.link_density, content.teasers)
+    text = "\n\n".join(paragraphs) if is_article else ""
+    norm = lambda s: normalize_text(s) if s else None  # noqa: E731
+    return CleanPage(
+        text=text,
+        paragraphs=paragraphs if is_article else [],
+        url=url,
+        site=host.removeprefix("www.") if host else None,
+        title=norm(meta.title),
+        author=norm(", ".join(meta.authors)) if meta.authors else None,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        lead=norm(content.lead),
+        section=norm(meta.section),
+        tags=[normalize_text(t) for t in meta.tags],
+        canonical_url=meta.canonical_url,
+        language=(meta.language or "vi").split("-")[0].lower(),
+        is_article=is_article,
+        images=[{**img, "caption": norm(img.get("caption"))} for img in content.images],
+        extraction={"layer": content.layer, "profile": profile.name if profile else None,
+                    "metadata_sources": meta.sources, **encoding},
+    )

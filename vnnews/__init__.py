@@ -1,0 +1,1 @@
+"""vnnews: the command-line product around `pipeline` and `scrapers`."""
