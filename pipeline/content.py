@@ -240,6 +240,7 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 
 def _lead(soup: BeautifulSoup, profile: SiteProfile | None) -> str | None:
+    """The sapo: by the profile's selector, a sapo-like class, or the first text block after the headline."""
     selectors = [profile.lead] if profile and profile.lead else []
     selectors.append("[class*=sapo], [class*=chapeau], [class*=lead], p.description, h2.description")
     for selector in selectors:
@@ -248,6 +249,16 @@ def _lead(soup: BeautifulSoup, profile: SiteProfile | None) -> str | None:
             text = _text(node)
             if 40 <= len(text) <= 1200:
                 return text
+    h1 = soup.find("h1")
+    if h1 is None:
+        return None
+    # Many sites put the sapo in an unmarked <h2> or <p> right after the headline, outside the body.
+    for node in h1.find_all_next(["h2", "p", "div"], limit=12):
+        if node.find(["p", "div", "h2"]) is not None:
+            continue
+        text = _text(node)
+        if 60 <= len(text) <= 800 and _link_density(node) < 0.3:
+            return text
     return None
 
 
@@ -277,7 +288,9 @@ def extract_content(soup: BeautifulSoup, profile: SiteProfile | None = None) -> 
     paragraphs = _clean_paragraphs(_paragraphs(body))
     paragraphs, byline = _split_byline(paragraphs)
     if lead:
-        lead_key = lead[:60]
-        paragraphs = [p for p in paragraphs if not p.startswith(lead_key)]
+        # The lead may also sit inside the body: keep one copy, first.
+        duplicate = next((i for i, p in enumerate(paragraphs) if p.startswith(lead[:60])), None)
+        if duplicate is not None:
+            del paragraphs[duplicate]
         paragraphs.insert(0, lead)
     return Content(paragraphs, layer, lead=lead, byline=byline, images=images, link_density=density, teasers=teasers)

@@ -127,7 +127,7 @@ class _Tokens:
     def cap_run(self, j: int, limit: int = 8) -> int:
         """Index after the run of capitalised tokens starting at j."""
         k = j
-        while k < len(self.tokens) and k - j < limit and _is_cap(self.words[k]) and self._adjacent(k):
+        while k < len(self.tokens) and k - j < limit and _is_cap(self.words[k]) and (k == j or self._adjacent(k)):
             k += 1
         return k
 
@@ -171,6 +171,8 @@ def _candidates(text: str, tokens: list[Token]) -> list[Entity]:
     found: list[Entity] = []
 
     def add(i: int, j: int, label: str, **extra: str) -> None:
+        if j <= i:
+            return
         start, end = toks.span(i, j)
         found.append(Entity(text[start:end], label, start, end, **extra))
 
@@ -195,7 +197,7 @@ def _candidates(text: str, tokens: list[Token]) -> list[Entity]:
             if end > role + 1 and toks.words[role + 1].split()[0] in SURNAMES:
                 add(role + 1, end, "PER", role=text[toks.tokens[i].start:toks.tokens[role].end])
         if toks.tokens[i].tag == "Np" and word.split()[0] in SURNAMES and len(word.split()) >= 2:
-            add(i, toks.cap_run(i, limit=3) or i + 1, "PER")
+            add(i, toks.cap_run(i, limit=3), "PER")
     for m in _place_re().finditer(text):
         if m.start() in toks.index_at_start and m.end() in toks.index_at_end and m.group(0) in places:
             found.append(Entity(m.group(0), "LOC", m.start(), m.end()))

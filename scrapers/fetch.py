@@ -149,8 +149,10 @@ def build_session(settings: FetchSettings) -> requests.Session:
 
 
 class Fetcher:
-    """Reusable, thread-safe fetcher: share one per crawl to reuse connections,
-    robots.txt and per-host timing. Usable as a context manager."""
+    """Reusable fetcher: share one per crawl to reuse connections, robots.txt
+    and per-host timing. Robots and politeness bookkeeping is thread-safe; the
+    underlying requests.Session is shared as requests commonly allows for GETs.
+    Usable as a context manager."""
 
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()

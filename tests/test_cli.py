@@ -1,0 +1,83 @@
+"""The command line: extract, fetch (against a real local server) and clear errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from typer.testing import CliRunner
+
+from conftest import SAMPLES
+from scrapers import serve_directory
+from vnnews.cli import app
+
+runner = CliRunner()
+
+
+def test_extract_one_file_prints_one_object():
+    result = runner.invoke(app, ["extract", str(SAMPLES / "tusta-seed.html")])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["author"] == "Xuân Dũng" and "Đang online" not in record["text"]
+
+
+def test_extract_several_files_to_jsonl(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(SAMPLES / "tusta-seed.html"), str(SAMPLES / "vnexpress.html"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["text"] for line in lines)
+    assert "\\u" not in out.read_text("utf-8")
+
+
+def test_extract_plain_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Ngày 22/6/2021, UBND huyện Thạch Thành có 32 hội thành viên.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--format", "text", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["dates"][0]["value"] == "2021-06-22"
+
+
+def test_missing_and_empty_files_are_errors_not_tracebacks(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path / "missing.html"), str(empty), str(SAMPLES / "tusta-seed.html"),
+                                 "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert len(out.read_text("utf-8").splitlines()) == 1  # the good page is not lost
+    errors = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text("utf-8").splitlines()]
+    assert [e["error"] for e in errors] == ["FileNotFoundError", "EmptyPageError"]
+
+
+def test_fetch_from_local_server(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(SAMPLES / "tusta-seed.html", site / "seed.html")
+    (site / "doc.pdf").write_bytes(b"%PDF-1.4 not a page")
+    out = tmp_path / "fetched.jsonl"
+    with serve_directory(site) as base:
+        result = runner.invoke(app, ["fetch", base + "seed.html", base + "doc.pdf", base + "nope.html", "-o", str(out)])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(records) == 1 and records[0]["url"].endswith("/seed.html")
+    assert any(e["text"] == "Nguyễn Văn Phát" for e in records[0]["entities"])
+    errors = [json.loads(line)["error"] for line in (tmp_path / "fetched.errors.jsonl").read_text("utf-8").splitlines()]
+    assert errors == ["NotHTMLResponse", "HTTPStatusError"]
+
+
+def test_fetch_unreachable_url_is_a_clear_error():
+    result = runner.invoke(app, ["fetch", "http://127.0.0.1:9/article.html"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_demo_writes_json_for_every_sample(tmp_path):
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.stem for p in SAMPLES.glob("*.html"))
+    assert sorted(p.stem for p in (tmp_path / "demo").glob("*.json")) == pages
+    records = [json.loads(line) for line in (tmp_path / "demo" / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert len(records) == len(pages) and all(r["text"] for r in records)
