@@ -86,18 +86,23 @@ def facts_component(doc: Doc) -> Doc:
     return doc
 
 
-def _make_tokenizer(nlp: Language) -> UndertheseaTokenizer:
-    return UndertheseaTokenizer(nlp.vocab)
+DEFAULT_COMPONENTS = ("vnnews_dates", "vnnews_entities", "vnnews_facts")
+
+
+def build_nlp(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
+    """A new Vietnamese `Language` with the underthesea tokenizer and the given components."""
+    # spaCy's own Vietnamese tokenizer needs pyvi; ours replaces it right away.
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
 
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The shared Vietnamese pipeline (built once per process)."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-    nlp.tokenizer = _make_tokenizer(nlp)
-    for name in ("vnnews_dates", "vnnews_entities", "vnnews_facts"):
-        nlp.add_pipe(name)
-    return nlp
+    """The shared default pipeline (built once per process)."""
+    return build_nlp()
 
 
 def run(text: str, reference: datetime | None = None) -> tuple[list[Entity], list[DateMention], list[Fact]]:

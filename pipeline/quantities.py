@@ -40,7 +40,7 @@ _COUNT_UNITS = [
     "lượt người", "lượt khách", "lượt", "người", "ca", "hộ", "con", "chiếc", "cái", "lần", "suất", "tuổi",
     "năm", "tháng", "tuần", "ngày", "giờ", "phút", "giây",
 ]
-_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"}  # "1,5 triệu tấn gạo": a measure can name what it measures
+_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"} | {"suất", "chiếc", "con", "căn", "cái"}  # "1,5 triệu tấn gạo": a measure can name what it measures
 _GLUE_OK = {"%", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "m", "cm", "mm", "kg", "ml", "MW", "kW", "kWh",
             "MWh", "GW", "GWh", "TEU", "°C", "đ", "USD", "VNĐ", "VND", "EUR"}
 

@@ -217,8 +217,12 @@ def _date_from_match(m: re.Match[str], text: str, ref: datetime | None, kind_ran
     year, explicit = _year_of(y, month, d, ref)
     start = m.start()
     only_cue = m.group("p_cue") and not any(m.group(g) for g in ("p_hh", "p_pod", "p_wd"))
-    if only_cue and m.group("p_cue").lower() in ("ngày", "hôm") and "tháng" not in m.group().lower():
+    if only_cue and m.group("p_cue").lower() in ("ngày", "hôm") and "tháng" not in m.group().lower() \
+            and not m.group("s_hh"):
         start = core_start  # keep "22/6/2021" as the mention, "Ngày" is just the cue
+    from_m = _FROM_BEFORE_RE.search(text, max(0, m.start() - 14), m.start())
+    if kind_range and from_m:
+        start = from_m.start() + len(from_m.group()) - len(from_m.group().lstrip(" \t\n([,;:"))  # "từ ngày 1-15/7"
     day_value = _fmt(year, month, d)
     if kind_range:
         d1 = int(m.group("d1"))
