@@ -41,14 +41,15 @@ class Fact:
     text: str
     start: int
     end: int
-    value: float | None  # None only for ranges (see min/max) and vague amounts
+    value: float | None  # None only for ranges (see min/max); a vague amount gives its order of magnitude
     unit: str | None = None
     quantity_of: str | None = None  # the thing counted or measured
     qualifier: str | None = None  # hơn, trên, gần, khoảng, tối đa, ít nhất ...
     min: float | None = None
     max: float | None = None
     currency: str | None = None  # VND or USD for money
-    change: dict[str, Any] | None = None  # {"direction": "increase", "by": 114, "compared_with": "2020"}
+    # keys: direction (increase/decrease), by, from, to, compared_with; e.g. "tăng 114 ... so với năm 2020"
+    change: dict[str, Any] | None = None
     date: str | None = None  # value of a date in the same sentence, when the fact is dated
     vague: bool = False  # "hàng chục", "hàng ngàn": an order of magnitude, not a count
     sentence: str | None = None

@@ -147,12 +147,19 @@ _ROLES = tuple(sorted(ROLES, key=len, reverse=True))
 _CONNECTORS = ("và", "các", "&")
 
 
+def _looks_like_person(toks: _Tokens, k: int) -> bool:
+    parts = toks.words[k].split()
+    return toks.tokens[k].tag == "Np" and 2 <= len(parts) <= 4 and parts[0] in SURNAMES
+
+
 def _org_end(toks: _Tokens, j: int) -> int:
     """Index after an organisation's name that starts at token j (right after the head)."""
     n = len(toks.tokens)
     end = j
     while end < n and toks._adjacent(end):
         word = toks.words[end]
+        if _looks_like_person(toks, end):
+            break  # "Sở Y tế | Trần Văn Nam": the organisation's name ends where a person's begins
         if _is_cap(word) and toks.phrase_at(end, _ORG_HEADS) is None or word.isupper():
             end += 1
         elif word in _CONNECTORS and end + 1 < n and _is_cap(toks.words[end + 1]) and toks._adjacent(end + 1):
@@ -222,14 +229,23 @@ def _canonical(ent: Entity) -> str:
     return " ".join(_ALIASES.get(w, w) for w in words)
 
 
-def _link_mentions(entities: list[Entity], text: str) -> None:
+def _role_end(start: int, end: int, tokens: list[Token]) -> int:
+    """A role is a noun phrase: it stops before the first verb ("Chủ tịch Liên hiệp hội | chủ trì")."""
+    for tok in tokens:
+        if start < tok.start < end and tok.tag.startswith("V"):
+            return tok.start
+    return end
+
+
+def _link_mentions(entities: list[Entity], text: str, tokens: list[Token]) -> None:
     """Give every mention of one entity the same canonical name, title and role."""
     full_names = [e for e in entities if e.label == "PER" and len(e.text.split()) >= 2]
     for ent in entities:
         ent.canonical = _canonical(ent)
         if ent.label == "PER":
             if ent.role is None and (m := _APPOSITIVE_ROLE.match(text[ent.end:ent.end + 120])):
-                ent.role = m.group("role").strip()
+                start, end = ent.end + m.start("role"), ent.end + m.end("role")
+                ent.role = text[start:_role_end(start, end, tokens)].strip()
             if len(ent.text.split()) == 1:
                 matches = [f for f in full_names if f.text.split()[-1] == ent.text]
                 if len({f.text for f in matches}) == 1:
@@ -269,7 +285,7 @@ def find_entities(text: str, tokens: list[Token], exclude: list[tuple[int, int]]
     entities = _resolve_overlaps(entities + [a for a in aliases if not any(
         a.start < e.end and e.start < a.end for e in entities)])
     canonical_of_alias = {a.text: a.canonical for a in aliases}
-    _link_mentions(entities, text)
+    _link_mentions(entities, text, tokens)
     for ent in entities:
         if ent.text in canonical_of_alias:
             ent.canonical = canonical_of_alias[ent.text]

@@ -28,7 +28,7 @@ _LITERAL_RE = re.compile(
       | (?P<en>\d{1,3}(?:,\d{3}){2,})(?:\.(?P<en_frac>\d+))?   # 1,200,000: only unambiguous with 2+ groups
       | (?P<plain>\d*)(?:[.,](?P<frac>\d+))?                   # 02, 1,5, ,77 and 1.5 / 3.14 (not 3 digits)
     )$""",
-    re.X,
+    re.VERBOSE,
 )
 
 _SCALE_ALT = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
@@ -42,7 +42,7 @@ DIGIT_NUMBER_RE = re.compile(
     rf"(?:\s+rưỡi(?!\w))?"
 )
 # A run of Vietnamese number words: "hai mươi mốt", "một trăm linh năm", "năm nghìn".
-WORD_NUMBER_RE = re.compile(rf"(?<!\w)(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*(?!\w)", re.I)
+WORD_NUMBER_RE = re.compile(rf"(?<!\w)(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

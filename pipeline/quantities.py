@@ -11,20 +11,23 @@ Design choices:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from pipeline.article import DateMention, Fact
 from pipeline.numbers import NumberSpan, find_numbers
 
-_I = re.I
+_I = re.IGNORECASE
 
 # --- units -------------------------------------------------------------------------------------
 # (spelling, canonical unit, currency); longest spellings are tried first.
 _CURRENCIES: list[tuple[str, str, str]] = [
     ("đồng", "đồng", "VND"), ("VNĐ", "đồng", "VND"), ("VND", "đồng", "VND"), ("vnđ", "đồng", "VND"),
-    ("đ", "đồng", "VND"), ("USD", "USD", "USD"), ("đô la Mỹ", "USD", "USD"), ("đô la", "USD", "USD"),
+    ("đ", "đồng", "VND"), ("USD", "USD", "USD"), ("$", "USD", "USD"), ("đô la Mỹ", "USD", "USD"),
+    ("đô la", "USD", "USD"),
     ("đô-la", "USD", "USD"), ("đôla", "USD", "USD"), ("đô", "USD", "USD"), ("EUR", "EUR", "EUR"),
     ("euro", "EUR", "EUR"), ("yên", "JPY", "JPY"), ("nhân dân tệ", "CNY", "CNY"), ("NDT", "CNY", "CNY"),
     ("bảng Anh", "GBP", "GBP"),
@@ -40,9 +43,10 @@ _COUNT_UNITS = [
     "lượt người", "lượt khách", "lượt", "người", "ca", "hộ", "con", "chiếc", "cái", "lần", "suất", "tuổi",
     "năm", "tháng", "tuần", "ngày", "giờ", "phút", "giây",
 ]
-_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"} | {"suất", "chiếc", "con", "căn", "cái"}  # "1,5 triệu tấn gạo": a measure can name what it measures
+# "1,5 triệu tấn gạo", "150 suất quà": measures and classifiers can name what they count
+_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"} | {"suất", "chiếc", "con", "căn", "cái"}
 _GLUE_OK = {"%", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "m", "cm", "mm", "kg", "ml", "MW", "kW", "kWh",
-            "MWh", "GW", "GWh", "TEU", "°C", "đ", "USD", "VNĐ", "VND", "EUR"}
+            "MWh", "GW", "GWh", "TEU", "°C", "đ", "$", "USD", "VNĐ", "VND", "EUR"}
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -62,9 +66,11 @@ _ALL_UNITS = [sp for sp, _, _ in _CURRENCIES] + _MEASURES + _COUNT_UNITS
 _UNIT_RE = re.compile(
     rf"(?P<sp>\s*)(?P<u>{_alt(_ALL_UNITS)})(?![\w²³])(?:\s*/\s*(?P<per>[^\W\d_]+\d?|m2|m3|kg))?(?![\w/])"
 )
+_PREFIX_USD_RE = re.compile(r"(?:US\$|\$|USD ?)$")
+_K_SUFFIX_RE = re.compile(r"[kK](?=\s*(?:đồng|VNĐ|VND|USD|\$|đ(?!\w)))")
 _NOT_CHANGED = {"phiên", "lần", "ngày", "tuần", "tháng", "năm", "quý", "kỳ", "bậc", "hạng", "điểm"}
 _TIME_UNITS = {"ngày", "tuần", "tháng", "năm", "giờ", "phút"}
-_RELATIVE_AFTER_RE = re.compile(r"\s+(?:trước|qua|vừa\s+qua|vừa\s+rồi|tới|sắp\s+tới|nữa|tiếp\s+theo)(?!\w)", re.I)
+_RELATIVE_AFTER_RE = re.compile(r"\s+(?:trước|qua|vừa\s+qua|vừa\s+rồi|tới|sắp\s+tới|nữa|tiếp\s+theo)(?!\w)", _I)
 
 # --- words around a number -----------------------------------------------------------------------
 _QUALIFIERS = [
@@ -85,7 +91,8 @@ _FROM_RE = re.compile(r"(?<!\w)từ\s+$", _I)
 _TO_GAP_RE = re.compile(r"\s+(?P<w>lên|xuống|đến|tới|còn)\s+(?:mức\s+)?", _I)
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
 _VAGUE_RE = re.compile(
-    r"(?<!\w)(?P<q>hàng|vài|mấy)\s+(?P<n>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s+(?P<n2>nghìn|ngàn|triệu|tỷ|tỉ))?(?!\w)",
+    r"(?<!\w)(?P<q>hàng|vài|mấy)\s+(?P<n>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)"
+    r"(?:\s+(?P<n2>nghìn|ngàn|triệu|tỷ|tỉ))?(?!\w)",
     _I,
 )
 _VAGUE_VALUES = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9,
@@ -153,6 +160,25 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+class _Blocked:
+    """Spans no fact may touch (dates, entities, phone and document numbers), with O(log n) queries."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end: list[int] = []
+        for _, e in self.spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
+
+    def next_start(self, pos: int, default: int) -> int:
+        i = bisect.bisect_left(self.starts, pos)
+        return min(self.starts[i], default) if i < len(self.starts) else default
+
+
 def _read_unit(text: str, pos: int, limit: int) -> _Unit | None:
     m = _UNIT_RE.match(text, pos)
     if not m or m.end() > limit:
@@ -189,7 +215,7 @@ def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 4) -> tuple[s
     return (" ".join(words), end) if words else (None, pos)
 
 
-def _subject_before(text: str, pos: int, sent_start: int, blocked: Sequence[tuple[int, int]]) -> str | None:
+def _subject_before(text: str, pos: int, sent_start: int, blocked: _Blocked) -> str | None:
     """"tổng số hội viên là 23.628 người" -> "hội viên": the noun right before là/đạt/có."""
     m = _SUBJECT_VERB_RE.search(text, max(sent_start, pos - 20), pos)
     if not m or m.end() != pos:
@@ -200,7 +226,7 @@ def _subject_before(text: str, pos: int, sent_start: int, blocked: Sequence[tupl
     at = m.start()
     for tok in reversed(tokens):
         at = text.rfind(tok, sent_start, at)
-        if not tok[0].isalpha() or _overlaps(blocked, at, at + len(tok)) or len(words) == 4:
+        if not tok[0].isalpha() or blocked.overlaps(at, at + len(tok)) or len(words) == 4:
             break
         sentence_initial = not text[sent_start:at].strip()
         if tok.lower() in _STOP and tok.lower() not in ("tổng", "số") or (tok != tok.lower() and not sentence_initial):
@@ -238,9 +264,9 @@ def _reject_number(text: str, n: NumberSpan, unit: _Unit | None, sent_start: int
         sentence_initial = not text[sent_start:prev_start].strip()
         if pw != pw.lower() and not sentence_initial and (unit is None or unit.kind == "count"):
             return True  # "RON 92", "Quận 1", "Euro 2024"
-    if not n.words and n.scale == 1 and re.fullmatch(r"(19|20)\d\d|2100", raw) and (unit is None or unit.kind == "count"):
-        return True  # a bare year
-    return False
+    # a bare year ("2021 người" would be written "2.021 người")
+    return not n.words and n.scale == 1 and bool(re.fullmatch(r"(19|20)\d\d|2100", raw)) and \
+        (unit is None or unit.kind == "count")
 
 
 _COUNTERS = {"người", "ca", "hộ", "vụ", "lượt", "lần", "ngày", "tháng", "năm", "tuần", "giờ", "xã", "huyện", "tỉnh",
@@ -310,38 +336,41 @@ def find_facts(text: str, dates: Sequence[DateMention] = (), exclude: Sequence[t
     Each fact carries value (or min/max for a range), unit, currency, counted thing, qualifier,
     change ("tăng 114 hội viên so với năm 2020"), the date of its sentence and the sentence itself.
     """
-    blocked = sorted([(d.start, d.end) for d in dates] + [tuple(e) for e in exclude])
-    blocked += [m.span() for m in _PHONE_RE.finditer(text) if sum(ch.isdigit() for ch in m.group()) >= 9]
-    blocked += [m.span() for m in _DOCNUM_RE.finditer(text)]
-    sentences = split_sentences(text)
+    spans = [(d.start, d.end) for d in dates] + [(int(s), int(e)) for s, e in exclude]
+    spans += [m.span() for m in _PHONE_RE.finditer(text) if sum(ch.isdigit() for ch in m.group()) >= 9]
+    spans += [m.span() for m in _DOCNUM_RE.finditer(text)]
+    blocked = _Blocked(spans)
+    ordered = sorted(dates, key=lambda dm: dm.start)
+    date_starts = [dm.start for dm in ordered]
     facts: list[Fact] = []
-    for s_start, s_end in sentences:
-        facts.extend(_sentence_facts(text, s_start, s_end, blocked, dates))
+    for s_start, s_end in split_sentences(text):
+        lo, hi = bisect.bisect_left(date_starts, s_start), bisect.bisect_left(date_starts, s_end)
+        facts.extend(_sentence_facts(text, s_start, s_end, blocked, ordered[lo:hi]))
     facts.sort(key=lambda f: f.start)
     return facts
 
 
-def _numbers_in(text: str, s_start: int, s_end: int, blocked: Sequence[tuple[int, int]]) -> list[NumberSpan]:
+def _numbers_in(text: str, s_start: int, s_end: int, blocked: _Blocked) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
     for m in _VAGUE_RE.finditer(text, s_start, s_end):
-        if not _overlaps(blocked, m.start(), m.end()):
+        if not blocked.overlaps(m.start(), m.end()):
             value = _VAGUE_VALUES[m.group("n").lower()] * (_VAGUE_VALUES[m.group("n2").lower()] if m.group("n2") else 1)
             spans.append(NumberSpan(m.start(), m.end(), float(value), True, -1))  # scale -1 marks "vague"
     taken = [(n.start, n.end) for n in spans]
     for n in find_numbers(text[s_start:s_end]):
         n = NumberSpan(n.start + s_start, n.end + s_start, n.value, n.words, n.scale)
-        if not _overlaps(blocked, n.start, n.end) and not _overlaps(taken, n.start, n.end):
+        if not blocked.overlaps(n.start, n.end) and not _overlaps(taken, n.start, n.end):
             spans.append(n)
     spans.sort(key=lambda n: n.start)
     return spans
 
 
-def _limit_after(pos: int, s_end: int, blocked: Sequence[tuple[int, int]]) -> int:
+def _limit_after(pos: int, s_end: int, blocked: _Blocked) -> int:
     """How far a phrase starting at `pos` may extend: to the sentence end or the next blocked span."""
-    return min([s for s, _ in blocked if s >= pos] + [s_end])
+    return blocked.next_start(pos, s_end)
 
 
-def _sentence_facts(text: str, s_start: int, s_end: int, blocked: Sequence[tuple[int, int]],
+def _sentence_facts(text: str, s_start: int, s_end: int, blocked: _Blocked,
                     dates: Sequence[DateMention]) -> list[Fact]:
     nums = _numbers_in(text, s_start, s_end, blocked)
     drafts: list[_Draft] = []
@@ -384,8 +413,7 @@ def _compared_with(text: str, pos: int, s_end: int, dates: Sequence[DateMention]
     m = re.match(r"[^,.;:!?()\n\"“”]{1,40}", text[pos:s_end])
     if not m:
         return "", pos
-    words = m.group().split()[:5]
-    return " ".join(words), pos + len(m.group()) if len(words) == len(m.group().split()) else pos + 40
+    return " ".join(m.group().split()[:5]), pos + len(m.group())
 
 
 def _sentence_date(d: _Draft, dates: Sequence[DateMention], s_start: int, s_end: int,
@@ -401,7 +429,7 @@ def _sentence_date(d: _Draft, dates: Sequence[DateMention], s_start: int, s_end:
 
 
 def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end: int,
-           blocked: Sequence[tuple[int, int]]) -> tuple[_Draft | None, int]:
+           blocked: _Blocked) -> tuple[_Draft | None, int]:
     """A draft fact starting at number `n` (and maybe `nxt`); returns it and how many numbers it used."""
     limit = _limit_after(n.end, s_end, blocked)
     vague = n.scale == -1
@@ -418,6 +446,11 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
     if nxt is not None and nxt.scale != -1 and _DASH_RE.fullmatch(text[n.end:nxt.start]) and not n.words:
         return _range(text, n, nxt, n.start, s_start, s_end, blocked, limit_from=nxt.end)
 
+    km = _K_SUFFIX_RE.match(text, n.end)
+    if not km and text[n.start - 1:n.start] == "$":
+        km = re.compile(r"[kK](?!\w)").match(text, n.end)
+    if km and not n.words:
+        n = NumberSpan(n.start, km.end(), n.value * 1000, False, n.scale)  # "10k đồng", "10K$"
     unit_a = _read_unit(text, n.end, limit)
     # "từ 28.959 đồng/lít lên 29.639 đồng/lít" (change) or "từ 1.000 đến 2.000 đồng" (range).
     if nxt is not None and nxt.scale != -1 and _FROM_RE.search(text[max(s_start, n.start - 5):n.start]):
@@ -433,6 +466,9 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
             return _range(text, n, nxt, from_start, s_start, s_end, blocked, limit_from=nxt.end)
 
     unit, noun, end = _tail(text, n.end, limit)
+    prefix = _PREFIX_USD_RE.search(text, max(s_start, n.start - 4), n.start)
+    if unit is None and prefix:
+        unit = _Unit("USD", "USD", "money", n.end)  # "$10", "USD1,23"
     if _reject_number(text, n, unit, s_start):
         return None, 1
     if unit is None and noun is None:
@@ -443,11 +479,9 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
         return None, 1
     if unit is not None and unit.unit in _TIME_UNITS and _RELATIVE_AFTER_RE.match(text, end):
         return None, 1  # "3 ngày trước" is a (relative) date, not an amount
-    qualifier, start, direction, to_level = _head(text, n.start, s_start)
+    qualifier, start, direction, to_level = _head(text, prefix.start() if unit and prefix else n.start, s_start)
     if direction and unit is None and noun and noun.split()[0] in _NOT_CHANGED:
         direction = None  # "tăng 5 phiên liên tiếp" counts sessions, it is not the size of the rise
-    if unit is None and text[n.start - 1:n.start] == "$":
-        unit, start = _Unit("USD", "USD", "money", n.end), min(start, n.start - 1)
     if noun is None and unit is not None and unit.kind in ("count", "money", "measure"):
         noun = _subject_before(text, start, s_start, blocked)
     change = {"direction": direction, "to" if to_level else "by": _plain(n.value)} if direction else None
@@ -455,7 +489,7 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
 
 
 def _range(text: str, a: NumberSpan, b: NumberSpan, start: int, s_start: int, s_end: int,
-           blocked: Sequence[tuple[int, int]], limit_from: int) -> tuple[_Draft | None, int]:
+           blocked: _Blocked, limit_from: int) -> tuple[_Draft | None, int]:
     lo, hi = a.value, b.value
     if a.scale == 1 and b.scale > 1 and lo * b.scale <= hi * 1.0 and not lo > hi:
         lo = lo * b.scale  # "2-3 triệu": the scale of the second number applies to both
@@ -475,7 +509,7 @@ def _range(text: str, a: NumberSpan, b: NumberSpan, start: int, s_start: int, s_
 
 
 def _from_to(text: str, a: NumberSpan, b: NumberSpan, unit_a: _Unit | None, start: int, s_start: int, s_end: int,
-             blocked: Sequence[tuple[int, int]]) -> tuple[_Draft | None, int]:
+             blocked: _Blocked) -> tuple[_Draft | None, int]:
     limit = _limit_after(b.end, s_end, blocked)
     unit, noun, end = _tail(text, b.end, limit)
     unit = unit or unit_a

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 from pipeline.article import DateMention
 from pipeline.numbers import parse_number
 
 TZ = "+07:00"
-_F = re.I | re.X
+_I = re.IGNORECASE
+_F = re.IGNORECASE | re.VERBOSE
 
 # --- building blocks -------------------------------------------------------------------------
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -54,13 +55,14 @@ _SUFFIX = rf"""
 """
 
 # Words right before a bare "d/m" that make it a date rather than a ratio or a score.
-_DM_CUE_RE = re.compile(r"(?:^|\W)(?:từ|đến|tới|vào|lúc|hôm|trước|sau|hết|hạn|ngày|và|hoặc|đầu|cuối|giữa)\s+$", re.I)
-_MY_CUE_RE = re.compile(r"(?:^|\W)(?:từ|đến|tới|vào|hết|trước|sau|đầu|cuối|giữa|trong|và|hoặc|tháng)\s+$", re.I)
-_COUNTING_BEFORE_RE = re.compile(r"(?:^|\W)(?:\d+|mỗi|hàng|hằng|các|những|mấy|vài|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+$",
-                                 re.I)
-_RANGE_GAP_RE = re.compile(r"\s*(?:đến|tới|cho\s+đến|-|–|—)\s*", re.I)
+_DM_CUE_RE = re.compile(r"(?:^|\W)(?:từ|đến|tới|vào|lúc|hôm|trước|sau|hết|hạn|ngày|và|hoặc|đầu|cuối|giữa)\s+$", _I)
+_MY_CUE_RE = re.compile(r"(?:^|\W)(?:từ|đến|tới|vào|hết|trước|sau|đầu|cuối|giữa|trong|và|hoặc|tháng)\s+$", _I)
+_COUNTING_BEFORE_RE = re.compile(
+    r"(?:^|\W)(?:\d+|mỗi|hàng|hằng|các|những|mấy|vài|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+$",
+                                 re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"\s*(?:đến|tới|cho\s+đến|-|–|—)\s*", re.IGNORECASE)
 _RANGE_DASH_RE = re.compile(r"\s*[-–—]\s*")
-_FROM_BEFORE_RE = re.compile(r"(?:^|\W)(?:từ)\s+(?:ngày\s+|hôm\s+)?$", re.I)
+_FROM_BEFORE_RE = re.compile(r"(?:^|\W)(?:từ)\s+(?:ngày\s+|hôm\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -256,7 +258,8 @@ _HALF_RE = re.compile(
 )
 _QUARTER_RE = re.compile(
     rf"""(?<!\w)quý\s+(?P<q>iv|iii|ii|i|[1-4]|một|hai|ba|bốn|tư)(?!\w)
-    (?:\s*[/\-]\s*(?P<y>{_YEAR})|\s+(?:của\s+)?năm\s+(?P<y2>{_YEAR})|\s+năm\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_NA}""",
+    (?:\s*[/\-]\s*(?P<y>{_YEAR})|\s+(?:của\s+)?năm\s+(?P<y2>{_YEAR})
+       |\s+năm\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_NA}""",
     _F,
 )
 _YEAR_RANGE_RE = re.compile(
@@ -359,8 +362,8 @@ _TIME_RE = re.compile(
     (?:\s+(?P<rel>hôm\s+nay|hôm\s+qua|ngày\s+mai|nay|qua|mai)(?!\w))?""",
     _F,
 )
-_DURATION_BEFORE_RE = re.compile(r"(?:^|\W)(?:trong|mất|suốt|dài|hơn|gần|mỗi|vòng|chỉ|đủ|thêm|tới\s+hơn)\s+$", re.I)
-_TIME_CUE_BEFORE_RE = re.compile(r"(?:^|\W)(?:lúc|vào|từ|đến|tới|khoảng|đúng|tầm|hồi|trước|sau)\s+$", re.I)
+_DURATION_BEFORE_RE = re.compile(r"(?:^|\W)(?:trong|mất|suốt|dài|hơn|gần|mỗi|vòng|chỉ|đủ|thêm|tới\s+hơn)\s+$", _I)
+_TIME_CUE_BEFORE_RE = re.compile(r"(?:^|\W)(?:lúc|vào|từ|đến|tới|khoảng|đúng|tầm|hồi|trước|sau)\s+$", re.IGNORECASE)
 _REL_DAY = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1}
 
 
@@ -423,7 +426,7 @@ _REL_RE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(_REL_PHRASES, key=len, reverse=True))
     + r")(?!\w)(?!\s+(?:đó|đấy|khi|nữa))",
-    re.I,
+    re.IGNORECASE,
 )
 _N_REL_RE = re.compile(
     r"""(?<![\w.,])(?P<n>\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?P<u>ngày|tuần|tháng|năm)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import datetime
@@ -40,7 +41,7 @@ def _pairs(text: str, ref: datetime | None = None) -> list[tuple[str, str]]:
 def _check_invariants(text: str, mentions: list[DateMention]) -> None:
     for d in mentions:
         assert d.text == text[d.start:d.end]
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
 
 

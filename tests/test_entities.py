@@ -1,0 +1,46 @@
+"""Entity rules: organisation grammar, places, people, and mentions resolved within an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import analyze_text
+
+
+def _ents(text):
+    return {(e.label, e.text) for e in analyze_text(text).entities}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Làm việc với Sở Thông tin và Truyền thông về công tác phối hợp.", ("ORG", "Sở Thông tin và Truyền thông")),
+    ("Đoàn công tác của UBND huyện Thạch Thành đã đến thăm.", ("ORG", "UBND huyện Thạch Thành")),
+    ("Ban Giám hiệu Trường đại học Hồng Đức tiếp đoàn.", ("ORG", "Trường đại học Hồng Đức")),
+    ("Tập đoàn FLC công bố kết quả kinh doanh.", ("ORG", "Tập đoàn FLC")),
+    ("Giá dầu tăng mạnh do căng thẳng ở Trung Đông.", ("LOC", "Trung Đông")),
+    ("Người dân xã Yên Định đã nhận hỗ trợ.", ("LOC", "Yên Định")),
+    ("Theo bà Nguyễn Thị Hoa, giá hoa tăng mạnh.", ("PER", "Nguyễn Thị Hoa")),
+])
+def test_rule_finds(text, expected):
+    assert expected in _ents(text)
+
+
+def test_organisation_stops_where_a_person_starts():
+    found = _ents("Phó Giám đốc Sở Y tế Trần Văn Nam cũng dự hội nghị.")
+    assert ("ORG", "Sở Y tế") in found and ("PER", "Trần Văn Nam") in found
+
+
+def test_no_entity_from_dates_numbers_or_common_nouns():
+    article = analyze_text("Năm 2021, hội nghị đã tổ chức 02 hội thảo; phản biện 150 báo cáo trong tháng 6/2021.")
+    assert article.entities == []
+
+
+def test_mentions_share_a_canonical_name():
+    article = analyze_text(
+        "TS. Nguyễn Văn Phát, Chủ tịch Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh (Liên hiệp hội) chủ trì. "
+        "Ông Phát cho biết Liên hiệp hội sẽ làm việc với UBND tỉnh Thanh Hoá."
+    )
+    by_text = {e.text: e for e in article.entities}
+    assert by_text["Phát"].canonical == "Nguyễn Văn Phát"
+    assert by_text["Phát"].title == "Ông"
+    assert by_text["Liên hiệp hội"].canonical == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
+    assert by_text["UBND tỉnh Thanh Hóa"].canonical == "Ủy ban nhân dân tỉnh Thanh Hóa"
