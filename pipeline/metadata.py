@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-
+from .dom import Element, select, select_one, text_of
 from .normalize import fold_diacritics
 from .site_profiles import SiteProfile
 
@@ -89,11 +88,11 @@ def _build(year: str, month: str, day: str, hour: str | None, minute: str | None
         return None
 
 
-def _json_ld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+def _json_ld_objects(root: Element) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type="application/ld+json"):
+    for script in root.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.string or "", strict=False)
+            data = json.loads(script.text or "", strict=False)
         except (ValueError, TypeError):
             continue
         stack = [data]
@@ -135,13 +134,22 @@ def clean_author(name: str, host: str | None = None) -> str | None:
     return name
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
-    for key in keys:
+def meta_index(root: Element) -> dict[str, str]:
+    """<meta> contents by property, name or itemprop (the first non-empty one wins)."""
+    index: dict[str, str] = {}
+    for node in root.iter("meta"):
+        content = (node.get("content") or "").strip()
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            node = soup.find("meta", attrs={attr: key})
-            if node is not None and node.get("content", "").strip():
-                return node["content"].strip()
-    return None
+            key = node.get(attr)
+            if key:
+                index.setdefault(key.strip(), content)
+    return index
+
+
+def _meta(index: dict[str, str], *keys: str) -> str | None:
+    return next((index[k] for k in keys if k in index), None)
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -150,8 +158,8 @@ def _split_list(value: str | None) -> list[str]:
     return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
 
 
-def _from_json_ld(meta: Metadata, soup: BeautifulSoup, host: str | None) -> None:
-    for obj in _json_ld_objects(soup):
+def _from_json_ld(meta: Metadata, root: Element, host: str | None) -> None:
+    for obj in _json_ld_objects(root):
         if not _types(obj) & _ARTICLE_TYPES or "webpage" in _types(obj) and not obj.get("datePublished"):
             continue
         meta.set("title", obj.get("headline"), "json-ld")
@@ -165,61 +173,62 @@ def _from_json_ld(meta: Metadata, soup: BeautifulSoup, host: str | None) -> None
         meta.set("tags", keywords if isinstance(keywords, list) else _split_list(keywords), "json-ld")
 
 
-def _from_meta_tags(meta: Metadata, soup: BeautifulSoup, host: str | None) -> None:
-    meta.set("published_at", to_iso(_meta(soup, "article:published_time", "datePublished", "pubdate",
+def _from_meta_tags(meta: Metadata, root: Element, index: dict[str, str], host: str | None) -> None:
+    meta.set("published_at", to_iso(_meta(index, "article:published_time", "datePublished", "pubdate",
                                            "publishdate", "dc.date.issued", "date") or ""), "meta")
-    meta.set("modified_at", to_iso(_meta(soup, "article:modified_time", "dateModified", "og:updated_time",
+    meta.set("modified_at", to_iso(_meta(index, "article:modified_time", "dateModified", "og:updated_time",
                                           "lastmod") or ""), "meta")
-    names = _split_list(_meta(soup, "article:author", "dable:author", "author"))
+    names = _split_list(_meta(index, "article:author", "dable:author", "author"))
     authors = [a for a in (clean_author(n, host) for n in names) if a]
     meta.set("authors", authors, "meta")
-    meta.set("section", _meta(soup, "article:section", "articleSection"), "meta")
-    tags = _split_list(_meta(soup, "article:tag")) or _split_list(_meta(soup, "news_keywords", "keywords"))
+    meta.set("section", _meta(index, "article:section", "articleSection"), "meta")
+    tags = _split_list(_meta(index, "article:tag")) or _split_list(_meta(index, "news_keywords", "keywords"))
     meta.set("tags", list(dict.fromkeys(tags)), "meta")
-    meta.set("description", _meta(soup, "og:description", "description"), "meta")
-    meta.set("og_type", _meta(soup, "og:type"), "meta")
-    canonical = soup.find("link", rel="canonical")
-    meta.set("canonical_url", canonical.get("href") if canonical else None, "link-canonical")
-    meta.set("canonical_url", _meta(soup, "og:url"), "meta")
-    html = soup.find("html")
-    meta.set("language", html.get("lang") if isinstance(html, Tag) else None, "html-lang")
+    meta.set("description", _meta(index, "og:description", "description"), "meta")
+    meta.set("og_type", _meta(index, "og:type"), "meta")
+    canonical = root.xpath('//link[@rel="canonical"]/@href')
+    meta.set("canonical_url", canonical[0].strip() if canonical else None, "link-canonical")
+    meta.set("canonical_url", _meta(index, "og:url"), "meta")
+    meta.set("language", root.get("lang"), "html-lang")
 
 
-def _from_page(meta: Metadata, soup: BeautifulSoup, profile: SiteProfile | None, host: str | None) -> None:
+def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
+               host: str | None) -> None:
     def first(selector: str | None) -> str | None:
-        node = soup.select_one(selector) if selector else None
-        return " ".join(node.get_text(" ").split()) if node is not None else None
+        node = select_one(root, selector)
+        return text_of(node) if node is not None else None
 
-    h1 = first(profile.title if profile and profile.title else None) or first("h1")
-    meta.set("title", h1, "h1")
-    meta.set("title", _meta(soup, "og:title", "twitter:title"), "meta")
-    if soup.title and soup.title.string:
-        meta.set("title", re.split(r"\s+[|–-]\s+", soup.title.string.strip())[0], "title-tag")
+    meta.set("title", _meta(index, "og:title", "twitter:title"), "meta")
+    title_tag = root.findtext(".//title")
+    if title_tag and title_tag.strip():
+        meta.set("title", re.split(r"\s+[|–-]\s+", title_tag.strip())[0], "title-tag")
     if profile and profile.author:
-        meta.set("authors", [a for a in (clean_author(n, host) for n in _split_list(first(profile.author))) if a], "profile")
-    time_node = soup.find("time", attrs={"datetime": True})
-    if time_node is not None:
-        meta.set("published_at", to_iso(time_node["datetime"]), "time")
+        names = _split_list(first(profile.author))
+        meta.set("authors", [a for a in (clean_author(n, host) for n in names) if a], "profile")
+    for value in root.xpath("//time/@datetime")[:1]:
+        meta.set("published_at", to_iso(value), "time")
     date_selectors = [profile.date] if profile and profile.date else []
     date_selectors.append("time, [class*=date], [class*=time], [class*=ngay]")
     for selector in date_selectors:
-        for node in soup.select(selector)[:20]:
-            text = " ".join(node.get_text(" ").split())
+        for node in select(root, selector)[:20]:
+            text = text_of(node)
             if _VISIBLE.search(text):
                 meta.set("published_at", to_iso(text), "visible-date-line")
                 break
 
 
-def extract_metadata(soup: BeautifulSoup, profile: SiteProfile | None = None, host: str | None = None) -> Metadata:
-    """Read metadata before chrome is stripped (the soup is not modified)."""
+def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None) -> Metadata:
+    """Read metadata before chrome is stripped (the tree is not modified)."""
     meta = Metadata()
     # The visible headline is what readers see; og:title is often a shorter SEO variant.
-    h1_selector = profile.title if profile and profile.title else "h1"
-    h1 = soup.select_one(h1_selector) or soup.find("h1")
-    if h1 is not None and h1.get_text(strip=True):
-        meta.set("title", " ".join(h1.get_text(" ").split()), "h1")
+    h1 = select_one(root, profile.title if profile and profile.title else None)
+    if h1 is None:
+        h1 = root.find(".//h1")
+    if h1 is not None and text_of(h1):
+        meta.set("title", text_of(h1), "h1")
     # OpenGraph times are read before JSON-LD: several sites round JSON-LD to the minute.
-    _from_meta_tags(meta, soup, host)
-    _from_json_ld(meta, soup, host)
-    _from_page(meta, soup, profile, host)
+    index = meta_index(root)
+    _from_meta_tags(meta, root, index, host)
+    _from_json_ld(meta, root, host)
+    _from_page(meta, root, index, profile, host)
     return meta

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-
 from .content import extract_content
+from .dom import parse_html
 from .errors import EmptyPageError, NotHTMLError
 from .html_decode import decode_html
 from .metadata import Metadata, clean_author, extract_metadata
@@ -73,15 +72,15 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
     else:
         html, encoding = data, {}
-    soup = BeautifulSoup(html, "lxml")
+    root = parse_html(html)
     host = urlsplit(url).hostname if url else None
     profile = profile_for_host(host)
-    meta = extract_metadata(soup, profile, host)
+    meta = extract_metadata(root, profile, host)
     if meta.canonical_url:
         # A saved or mirrored page names its real site in <link rel=canonical>.
         host = urlsplit(meta.canonical_url).hostname or host
         profile = profile or profile_for_host(host)
-    content = extract_content(soup, profile)
+    content = extract_content(root, profile)
     paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
     byline = clean_author(content.byline, host) if content.byline else None
     if byline and not meta.authors:
