@@ -6,6 +6,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from .errors import DecodeError
@@ -24,6 +25,11 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-a
             "windows-1258": "cp1258", "x-user-defined": "cp1252"}
 
 
+# UTF-8 Vietnamese read as Windows-1252/Latin-1 ("Thá»§ tÆ°á»›ng"): "á»", "áº", "Æ°", "Ä‘", "Ã" + a
+# Latin-1 symbol. None of these pairs occurs in real Vietnamese text.
+_MOJIBAKE = re.compile(r"á[»º¹]|Æ[°¡¯]|Ä[‘\x91]|Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+
+
 @dataclass(frozen=True)
 class DecodedPage:
     """Text of a page with the encoding used and where that encoding came from."""
@@ -31,6 +37,15 @@ class DecodedPage:
     text: str
     encoding: str
     source: str  # "bom", "http-header", "meta", "detected"
+    mojibake: str | None = None  # "repaired" or "suspected" (could not be repaired)
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo UTF-8 text that was decoded with a legacy codec; says whether it did, or could not."""
+    if not _MOJIBAKE.search(text):
+        return text, None
+    fixed = ftfy.fix_encoding(text)
+    return fixed, "suspected" if _MOJIBAKE.search(fixed) else "repaired"
 
 
 def _codec(label: str) -> str | None:
@@ -52,8 +67,14 @@ def decode_html(data: bytes, content_type: str | None = None) -> DecodedPage:
     """Decode page bytes: BOM, then the HTTP charset, then <meta charset>, then detection.
 
     A declared charset that fails to decode the bytes is ignored (servers often lie);
-    when everything fails, raises `DecodeError`.
+    mojibake in the result is repaired or reported; when everything fails, raises `DecodeError`.
     """
+    page = _decode(data, content_type)
+    text, mojibake = repair_mojibake(page.text)
+    return DecodedPage(text, page.encoding, page.source, mojibake)
+
+
+def _decode(data: bytes, content_type: str | None) -> DecodedPage:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return DecodedPage(data[len(bom):].decode(encoding, errors="replace"), encoding, "bom")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .content import extract_content
 from .dom import parse_html
 from .errors import EmptyPageError, NotHTMLError
-from .html_decode import decode_html
+from .html_decode import decode_html, repair_mojibake
 from .metadata import Metadata, clean_author, extract_metadata
 from .normalize import normalize_text
 from .site_profiles import profile_for_host
@@ -54,32 +54,40 @@ def _ensure_html(data: bytes | str) -> None:
 
 
 def _is_article(meta: Metadata, paragraphs: list[str], link_density: float, teasers: int) -> bool:
-    """Listing and home pages have little running text, many links and linked headlines."""
-    if teasers >= 4:
-        return False
+    """Listing and home pages have little running text, many links and repeated linked headlines."""
     body_chars = sum(len(p) for p in paragraphs)
     long_paragraphs = sum(1 for p in paragraphs if len(p) >= 80)
+    # A short block among same-shaped linked siblings is one teaser of a listing.
+    if teasers >= 4 or (teasers >= 2 and body_chars < 1500):
+        return False
     if meta.og_type and meta.og_type.lower() == "website" and link_density > 0.5:
         return False
     return body_chars >= _MIN_ARTICLE_CHARS and long_paragraphs >= 2 and link_density < 0.6
 
 
-def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> CleanPage:
-    """Decode and clean one HTML page; raises a `PipelineError` for input that is not a page."""
+def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None,
+               use_profiles: bool = True) -> CleanPage:
+    """Decode and clean one HTML page; raises a `PipelineError` for input that is not a page.
+
+    `use_profiles=False` skips the site-profile layer (to measure the generic layer alone).
+    """
     _ensure_html(data)
     if isinstance(data, bytes):
         decoded = decode_html(data, content_type)
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
+        if decoded.mojibake:
+            encoding["mojibake"] = decoded.mojibake
     else:
-        html, encoding = data, {}
+        html, mojibake = repair_mojibake(data)
+        encoding = {"mojibake": mojibake} if mojibake else {}
     root = parse_html(html)
     host = urlsplit(url).hostname if url else None
-    profile = profile_for_host(host)
+    profile = profile_for_host(host) if use_profiles else None
     meta = extract_metadata(root, profile, host)
     if meta.canonical_url:
         # A saved or mirrored page names its real site in <link rel=canonical>.
         host = urlsplit(meta.canonical_url).hostname or host
-        profile = profile or profile_for_host(host)
+        profile = profile or (profile_for_host(host) if use_profiles else None)
     content = extract_content(root, profile)
     paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
     byline = clean_author(content.byline, host) if content.byline else None

@@ -88,3 +88,14 @@ def test_windows_1258_page_decodes():
     article = process_html(_cp1258(html))
     assert "Tỉnh Thanh Hóa tổ chức hội nghị" in article.text
     assert article.extraction["encoding"] == "cp1258"
+
+
+def test_mojibake_is_repaired_and_reported():
+    from pipeline import process_html
+
+    paragraph = "Thủ tướng Chính phủ yêu cầu các Bộ, ngành khẩn trương triển khai nhiệm vụ được giao trong năm nay. " * 3
+    html = f"<html><body><article><h1>Tin</h1><p>{paragraph}</p><p>{paragraph}Hết.</p></article></body></html>"
+    garbled = html.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    article = process_html(garbled)
+    assert "Thủ tướng Chính phủ yêu cầu" in article.text
+    assert article.extraction["mojibake"] == "repaired"
