@@ -116,10 +116,10 @@ class _Tokens:
         self.index_at_start = {t.start: i for i, t in enumerate(self.tokens)}
         self.index_at_end = {t.end: i for i, t in enumerate(self.tokens)}
 
-    def phrase_at(self, i: int, phrases: tuple[str, ...]) -> int | None:
+    def phrase_at(self, i: int, phrases: "_Phrases") -> int | None:
         """Index of the last token of the longest phrase that starts at token i and ends on a token end."""
         start = self.tokens[i].start
-        for phrase in phrases:  # longest first
+        for phrase in phrases.starting_with(self.words[i]):  # longest first
             if self.text.startswith(phrase, start) and (start + len(phrase)) in self.index_at_end:
                 return self.index_at_end[start + len(phrase)]
         return None
@@ -139,11 +139,28 @@ class _Tokens:
         return self.tokens[i].start, self.tokens[j - 1].end
 
 
-_ORG_HEADS = tuple(sorted(ORG_HEADS, key=len, reverse=True))
-_KNOWN = tuple(sorted(KNOWN_ORGS, key=len, reverse=True))
-_ADMINS = tuple(sorted(ADMIN_WORDS, key=len, reverse=True))
-_TITLES = tuple(sorted(TITLES, key=len, reverse=True))
-_ROLES = tuple(sorted(ROLES, key=len, reverse=True))
+class _Phrases:
+    """Phrases indexed by their first syllable, longest first: a lookup costs one dict access."""
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self._by_first: dict[str, list[str]] = {}
+        for phrase in sorted(phrases, key=len, reverse=True):
+            self._by_first.setdefault(_first_syllable(phrase), []).append(phrase)
+
+    def starting_with(self, word: str) -> list[str]:
+        return self._by_first.get(_first_syllable(word), [])
+
+
+def _first_syllable(text: str) -> str:
+    # "PGS.TS." and "TP.HCM" are one token: split at spaces only, keep the dots.
+    return text.split(" ", 1)[0]
+
+
+_ORG_HEADS = _Phrases(ORG_HEADS)
+_KNOWN = _Phrases(KNOWN_ORGS)
+_ADMINS = _Phrases(ADMIN_WORDS)
+_TITLES = _Phrases(TITLES)
+_ROLES = _Phrases(ROLES)
 _CONNECTORS = ("và", "các", "&")
 
 

@@ -1,17 +1,22 @@
 """A spaCy tokenizer backed by underthesea: sentences, word segmentation and POS in one pass.
 
-Each sentence is segmented and tagged once (underthesea `pos_tag` segments, then
-tags); tokens are aligned back to the exact characters of the input so that
-every span offset points into the text the article outputs.
+Each sentence is segmented once (underthesea `word_tokenize`) and its words are tagged
+by underthesea's 2023 VLSP2013 CRF tagger (the fast `underthesea_core` model shipped in
+the wheel) without segmenting again; tokens are aligned back to the exact characters of
+the input so that every span offset points into the text the article outputs.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
+import underthesea.pipeline.pos_tag as _pos_package
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-from underthesea import pos_tag, sent_tokenize
+from underthesea import pos_tag, sent_tokenize, word_tokenize
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -41,6 +46,31 @@ def _align(words: list[str], text: str, pos: int) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _word_tagger() -> Callable[[list[str]], list[str]]:
+    """POS tags for already segmented words (no second segmentation, unlike `pos_tag`)."""
+    model_dir = Path(_pos_package.__file__).parent / "models" / "pos_crf_vlsp2013_20230303"
+    if not model_dir.is_dir():  # another underthesea layout: fall back to its public API
+        return lambda words: [tag for _, tag in pos_tag(" ".join(words))]
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    tagger = FastCRFSequenceTagger()
+    tagger.load(str(model_dir))
+    # The model emits "B-N", "B-V" ...: one word per tag, prefix dropped.
+    return lambda words: [tag[2:] for tag in tagger.predict([[w] for w in words])]
+
+
+def tag_sentence(sentence: str) -> list[tuple[str, str]]:
+    """Words of one sentence with their POS tags (underthesea tag set: N, Np, V, A, M, CH ...)."""
+    words = word_tokenize(sentence)
+    if not words:
+        return []
+    tags = _word_tagger()(words)
+    if len(tags) != len(words):  # the fallback re-segmented differently
+        return pos_tag(sentence)
+    return list(zip(words, tags))
+
+
 def segment(text: str) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
     """Token offsets, POS tags and sentence starts for `text` (paragraphs split on newlines)."""
     offsets: list[tuple[int, int]] = []
@@ -51,7 +81,7 @@ def segment(text: str) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
             continue
         pos = para.start()
         for sentence in sent_tokenize(para.group(0)):
-            tagged = pos_tag(sentence)
+            tagged = tag_sentence(sentence)
             if not tagged:
                 continue
             spans = _align([w for w, _ in tagged], text, pos)
