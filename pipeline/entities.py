@@ -29,13 +29,39 @@ ORG_HEADS = (
     "Tổng công ty", "Công ty cổ phần", "Công ty TNHH", "Công ty", "CTCP", "Tập đoàn", "Ngân hàng", "Quỹ",
     "Liên hiệp", "Liên đoàn", "Hiệp hội", "Hội", "Câu lạc bộ", "Báo", "Đài", "Tạp chí", "Nhà xuất bản",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Thanh niên", "Hợp tác xã", "Sàn", "Kho bạc", "Chi nhánh",
+    "Liên minh", "Chứng khoán", "Công ty Chứng khoán", "Đại lý", "Cảng", "Bảo hiểm", "Hội đồng",
 )
+# "Ban Thường vụ", "Ban Giám hiệu": a body inside an organisation, not one by itself.
+GENERIC_COMMITTEES = frozenset(("Thường vụ", "Giám hiệu", "Chấp hành", "Thường trực", "Giám đốc", "Tổ chức",
+                                "Biên tập", "Quản lý", "Chỉ đạo", "Điều hành", "Kiểm soát"))
+# Named laws, treaties, awards, contests, indices and products.
+MISC_HEADS = ("Luật", "Bộ luật", "Hiệp định", "Công ước", "Hiệp ước", "Giải thưởng", "Hội thi", "Cuộc thi",
+              "Chiến dịch", "Lễ hội", "Hội chợ")
+MISC_NAMES = ("VN-Index", "VN30", "VN30-Index", "HNX-Index", "HNX30", "UPCoM-Index", "VNAllshare", "VNDiamond",
+              "Dow Jones", "S&P 500", "Nasdaq", "Nasdaq Composite", "Nikkei 225", "Brent", "WTI", "DXY", "iOS",
+              "Android", "Windows", "iPhone", "ChatGPT", "CPTPP", "RCEP", "EVFTA", "Power 6/55", "Mega 6/45")
 KNOWN_ORGS = (
     "Bộ Chính trị", "Ban Bí thư", "Quốc hội", "Chính phủ", "Đảng", "Ngân hàng Nhà nước", "HOSE", "HNX",
     "UPCoM", "Liên Hợp Quốc", "WTO", "IMF", "WB", "ASEAN", "EU", "OPEC", "FTSE", "MSCI", "NATO", "WHO",
 )
+# Words before a foreign name that say what it names ("hãng Bloomberg", "tại Doha").
+ORG_CUES = ("hãng", "hãng tin", "công ty", "tập đoàn", "ngân hàng", "tờ", "báo", "tạp chí", "trang", "quỹ", "Theo",
+            "theo", "mã", "cổ phiếu", "sàn", "tổ chức", "nhà mạng", "hãng hàng không", "hãng xe", "đội", "câu lạc bộ",
+            "thương hiệu", "ứng dụng", "nền tảng", "công ty chứng khoán", "nhà máy", "liên doanh", "đối tác")
+LOC_CUES = ("tại", "ở", "đến", "tới", "thủ đô", "thành phố", "nước", "vùng", "khu vực", "bang", "eo biển", "đảo",
+            "sang", "thị trường")
+# Capitalised abbreviations that are not names.
+NOT_ENTITY_ACRONYMS = frozenset(
+    "USD VND VNĐ EUR JPY CNY GDP CPI FDI ODA ETF IPO CEO CFO HĐQT ĐHĐCĐ BCTC TNCN GTGT VAT TTĐT AI IT "
+    "PGS TS ThS GS BS KS CN TP TPHCM OK PV BTV ATM QR PDF HTML API SMS GPS COVID RON DO TIN PIN CCCD "
+    "CMND KHCN KH&CN KH&KT KHKT NĐ-CP TT-BCT QĐ-TTg NQ-CP UBND HĐND MTTQ TAND VKSND THPT THCS "
+    "GBP CAD SEK CHF AUD NZD SGD HKD KRW THB INR RUB CNH LNG LPG TTCK ATC ATO NAV EPS ROE ROA P/E GDP "
+    "NQ TW BCH KT-XH XNK BĐS DN DNNN ĐBQH HLV VĐV THCS SGK VIDEO CLIP ESOP EXPO INFOGRAPHIC EMAGAZINE "
+    "LIVE PHOTO TOP".split()
+)
+_ROMAN = re.compile(r"^[IVXLC]+$")
 ADMIN_WORDS = ("tỉnh", "thành phố", "TP.", "TP", "Tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường",
-               "thôn", "bản", "ấp")
+               "thôn", "bản", "ấp", "đường", "phố", "đại lộ")
 TITLES = (
     "ông", "bà", "anh", "chị", "em", "cụ", "cháu", "đồng chí", "Đồng chí", "Ông", "Bà", "Anh", "Chị",
     "TS.", "ThS.", "PGS.TS.", "PGS.TS", "PGS.", "GS.TS.", "GS.TS", "GS.", "BS.", "BSCKII", "KS.", "CN.", "LS.",
@@ -92,51 +118,99 @@ def _place_names() -> frozenset[str]:
         for entry in data.get(table, {}).values():
             names.add(entry["short"])
     names.update({"TP.HCM", "TPHCM", "TP HCM", "Sài Gòn", "Huế"})
+    # Former districts and provincial cities ("Hà Đông", "Đà Lạt"); one-syllable ones are too ambiguous.
+    for ward in data.get("ward_mapping", []):
+        short = re.sub(r"^(Quận|Huyện|Thị xã|Thị Xã|Thành phố)\s+", "", ward.get("old_district", ""))
+        if len(short.split()) >= 2 and not any(ch.isdigit() for ch in short):
+            names.add(short)
     lines = resource_path("gazetteers/world_places.txt").read_text(encoding="utf-8").splitlines()
     names.update(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     return frozenset(normalize_text(n) for n in names)
 
 
 @lru_cache(maxsize=1)
-def _place_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{_alternation(_place_names())})(?![\w])")
+def _places() -> "_Phrases":
+    return _Phrases(tuple(_place_names()))
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> "_Phrases":
+    lines = resource_path("gazetteers/organisations.txt").read_text(encoding="utf-8").splitlines()
+    return _Phrases(tuple(normalize_text(n.strip()) for n in lines if n.strip() and not n.startswith("#")))
 
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper() and any(ch.isalpha() for ch in word)
 
 
-class _Tokens:
-    """Tokens of the text with lookups by character offset."""
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9'’.&-]*$")  # a foreign word: no Vietnamese letters
+
+
+@dataclass(frozen=True)
+class _Syl:
+    start: int
+    end: int
+    tag: str  # the POS tag of the underthesea word the syllable belongs to
+    token: int  # index of that word
+
+
+class _Syllables:
+    """Syllables of the text (underthesea words split at spaces), with their word's POS tag.
+
+    Rules work on syllables, not words: underthesea sometimes glues a name to its
+    neighbour ("tập kích Iran", "FLC hủy"), and a name must still start and end on a
+    syllable boundary.
+    """
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text = text
-        self.tokens = [t for t in tokens if text[t.start:t.end].strip()]
-        self.words = [text[t.start:t.end] for t in self.tokens]
-        self.index_at_start = {t.start: i for i, t in enumerate(self.tokens)}
-        self.index_at_end = {t.end: i for i, t in enumerate(self.tokens)}
+        self.syls: list[_Syl] = []
+        for index, tok in enumerate(tokens):
+            for m in re.finditer(r"\S+", text[tok.start:tok.end]):
+                self.syls.append(_Syl(tok.start + m.start(), tok.start + m.end(), tok.tag, index))
+        self.words = [text[s.start:s.end] for s in self.syls]
+        self.index_at_start = {s.start: i for i, s in enumerate(self.syls)}
+        self.index_at_end = {s.end: i for i, s in enumerate(self.syls)}
+
+    def __len__(self) -> int:
+        return len(self.syls)
 
     def phrase_at(self, i: int, phrases: "_Phrases") -> int | None:
-        """Index of the last token of the longest phrase that starts at token i and ends on a token end."""
-        start = self.tokens[i].start
+        """Index of the last syllable of the longest phrase that starts at syllable i."""
+        start = self.syls[i].start
         for phrase in phrases.starting_with(self.words[i]):  # longest first
             if self.text.startswith(phrase, start) and (start + len(phrase)) in self.index_at_end:
                 return self.index_at_end[start + len(phrase)]
         return None
 
+    def adjacent(self, k: int) -> bool:
+        """Syllable k follows k-1 with at most one space: names do not run across punctuation."""
+        return k > 0 and self.text[self.syls[k - 1].end:self.syls[k].start] in ("", " ")
+
+    def same_word(self, k: int) -> bool:
+        return k > 0 and self.syls[k].token == self.syls[k - 1].token
+
     def cap_run(self, j: int, limit: int = 8) -> int:
-        """Index after the run of capitalised tokens starting at j."""
+        """Index after the run of capitalised syllables starting at j."""
         k = j
-        while k < len(self.tokens) and k - j < limit and _is_cap(self.words[k]) and (k == j or self._adjacent(k)):
+        while k < len(self.syls) and k - j < limit and _is_cap(self.words[k]) and (k == j or self.adjacent(k)):
             k += 1
         return k
 
-    def _adjacent(self, k: int) -> bool:
-        # A name does not run across a line break or punctuation gap.
-        return k == 0 or self.text[self.tokens[k - 1].end:self.tokens[k].start] in ("", " ")
+    def word_end(self, i: int) -> int:
+        """Index after the last syllable of the underthesea word that syllable i belongs to."""
+        k = i + 1
+        while k < len(self.syls) and self.syls[k].token == self.syls[i].token:
+            k += 1
+        return k
 
     def span(self, i: int, j: int) -> tuple[int, int]:
-        return self.tokens[i].start, self.tokens[j - 1].end
+        return self.syls[i].start, self.syls[j - 1].end
 
 
 class _Phrases:
@@ -145,15 +219,10 @@ class _Phrases:
     def __init__(self, phrases: tuple[str, ...]) -> None:
         self._by_first: dict[str, list[str]] = {}
         for phrase in sorted(phrases, key=len, reverse=True):
-            self._by_first.setdefault(_first_syllable(phrase), []).append(phrase)
+            self._by_first.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
 
     def starting_with(self, word: str) -> list[str]:
-        return self._by_first.get(_first_syllable(word), [])
-
-
-def _first_syllable(text: str) -> str:
-    # "PGS.TS." and "TP.HCM" are one token: split at spaces only, keep the dots.
-    return text.split(" ", 1)[0]
+        return self._by_first.get(word, [])
 
 
 _ORG_HEADS = _Phrases(ORG_HEADS)
@@ -161,71 +230,164 @@ _KNOWN = _Phrases(KNOWN_ORGS)
 _ADMINS = _Phrases(ADMIN_WORDS)
 _TITLES = _Phrases(TITLES)
 _ROLES = _Phrases(ROLES)
+_ORG_CUES = _Phrases(ORG_CUES)
+_LOC_CUES = _Phrases(LOC_CUES)
 _CONNECTORS = ("và", "các", "&")
 
 
-def _looks_like_person(toks: _Tokens, k: int) -> bool:
-    parts = toks.words[k].split()
-    return toks.tokens[k].tag == "Np" and 2 <= len(parts) <= 4 and parts[0] in SURNAMES
+def _looks_like_person(syl: _Syllables, k: int) -> bool:
+    """A proper-noun word of 2-4 capitalised syllables starting with a surname."""
+    end = syl.word_end(k)
+    words = syl.words[k:end]
+    return (syl.syls[k].tag == "Np" and 2 <= len(words) <= 4 and words[0] in SURNAMES
+            and all(_is_cap(w) for w in words) and not syl.same_word(k))
 
 
-def _org_end(toks: _Tokens, j: int) -> int:
-    """Index after an organisation's name that starts at token j (right after the head)."""
-    n = len(toks.tokens)
+def _org_end(syl: _Syllables, j: int) -> int:
+    """Index after an organisation's name that starts at syllable j (right after the head)."""
+    n = len(syl)
     end = j
-    while end < n and toks._adjacent(end):
-        word = toks.words[end]
-        if _looks_like_person(toks, end):
+    while end < n and syl.adjacent(end):
+        word = syl.words[end]
+        if _looks_like_person(syl, end):
             break  # "Sở Y tế | Trần Văn Nam": the organisation's name ends where a person's begins
-        if _is_cap(word) and toks.phrase_at(end, _ORG_HEADS) is None or word.isupper():
+        if _is_cap(word):
+            # Lowercase syllables of the same word belong to the name ("Nội vụ", "Khoa học"), except
+            # after an acronym, where underthesea glued the next word on ("FLC hủy").
             end += 1
-        elif word in _CONNECTORS and end + 1 < n and _is_cap(toks.words[end + 1]) and toks._adjacent(end + 1):
+            while end < n and syl.same_word(end) and not _is_cap(syl.words[end]) and not _is_acronym(syl.words[end - 1]):
+                end += 1
+        elif end > j and (tail := syl.phrase_at(end, _ORG_TAILS)) is not None:
+            end = tail + 1  # "Hội đồng Vàng thế giới"
+            break
+        elif word in _CONNECTORS and end + 1 < n and _is_cap(syl.words[end + 1]) and syl.adjacent(end + 1):
             end += 2
-        elif (admin := toks.phrase_at(end, _ADMINS)) is not None:
-            end = toks.cap_run(admin + 1)
+            while end < n and syl.same_word(end) and not _is_cap(syl.words[end]):
+                end += 1
+        elif (admin := syl.phrase_at(end, _ADMINS)) is not None:
+            end = syl.cap_run(admin + 1)
+            break
+        elif (place := syl.phrase_at(end, _PLACE_PREFIXES)) is not None and _is_cap(syl.words[min(place + 1, n - 1)]):
+            end = syl.cap_run(place + 1)  # "Liên minh châu Âu"
             break
         else:
             break
     return end
 
 
+_PLACE_PREFIXES = _Phrases(("châu", "miền"))
+# Lowercase words that end an organisation's name ("Hội đồng Vàng thế giới").
+_ORG_TAILS = _Phrases(("thế giới", "quốc tế", "toàn cầu", "trung ương", "Trung ương", "quốc gia"))
+_MISC_HEADS = _Phrases(MISC_HEADS)
+_MISC_NAMES = _Phrases(MISC_NAMES)
+_DOMAIN = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:vn|com|net|org|gov\.vn|com\.vn)(?![\w.])")
+_SOURCE_TAG = re.compile(r"(?m)^\((?P<name>[^()\d]{2,30})\)\s*[-–]")
+_TRAILING = ".,;:!?…"
+
+
+def _cue_before(syl: _Syllables, i: int, cues: _Phrases) -> bool:
+    """True when one of the cue phrases ends right before syllable i."""
+    for back in range(1, 4):
+        k = i - back
+        if k < 0:
+            return False
+        end = syl.phrase_at(k, cues)
+        if end == i - 1:
+            return True
+    return False
+
+
+def _foreign_or_acronym(syl: _Syllables, i: int, covered: set[int]) -> tuple[int, str] | None:
+    """A capitalised foreign name or acronym no other rule claimed, labelled by its left context."""
+    if i in covered or not (syl.adjacent(i) or i == 0) and i > 0 and syl.text[syl.syls[i - 1].end:syl.syls[i].start].strip() not in ("", "(", "“", '"'):
+        return None
+    word = syl.words[i].rstrip(_TRAILING)
+    if not (_LATIN.match(word) and _is_cap(word)) or word in NOT_ENTITY_ACRONYMS or _ROMAN.match(word):
+        return None
+    around = syl.text[max(0, syl.syls[i].start - 1):syl.syls[i].end + 1]
+    if "/" in around or re.search(r"\d-|-\d", around):
+        return None  # part of a document number or code: "58-NQ/TW", "01/2026/TT-BTC"
+    end = i + 1
+    while end < len(syl) and end - i < 4 and syl.adjacent(end) and _LATIN.match(syl.words[end]) \
+            and _is_cap(syl.words[end]) and end not in covered:
+        end += 1
+    if _cue_before(syl, i, _ORG_CUES):
+        return end, "ORG"
+    if _cue_before(syl, i, _LOC_CUES):
+        return end, "LOC"
+    if end == i + 1 and _is_acronym(word) and len(word) <= 6:
+        return end, "ORG"  # tickers and organisations' initials: "MBS", "VSDC", "PTT"
+    return None
+
+
 def _candidates(text: str, tokens: list[Token]) -> list[Entity]:
-    toks = _Tokens(text, tokens)
-    places = _place_names()
+    syl = _Syllables(text, tokens)
     found: list[Entity] = []
 
     def add(i: int, j: int, label: str, **extra: str) -> None:
         if j <= i:
             return
-        start, end = toks.span(i, j)
-        found.append(Entity(text[start:end], label, start, end, **extra))
+        start, end = syl.span(i, j)
+        while end > start and text[end - 1] in _TRAILING and not (label == "PER" and "title" in extra and j - i == 0):
+            end -= 1  # "TP.HCM." at the end of a sentence
+        if end > start:
+            found.append(Entity(text[start:end], label, start, end, **extra))
 
-    for i, word in enumerate(toks.words):
-        if (head := toks.phrase_at(i, _ORG_HEADS)) is not None and _is_cap(word):
-            end = _org_end(toks, head + 1)
-            if end > head + 1:
+    for i, word in enumerate(syl.words):
+        if _is_cap(word) and (head := syl.phrase_at(i, _ORG_HEADS)) is not None:
+            end = _org_end(syl, head + 1)
+            if end > head + 1 and not (word == "Ban" and text[syl.syls[head + 1].start:syl.syls[end - 1].end]
+                                        in GENERIC_COMMITTEES):
                 add(i, end, "ORG")
-        if (known := toks.phrase_at(i, _KNOWN)) is not None:
-            add(i, known + 1, "ORG")
-        if (admin := toks.phrase_at(i, _ADMINS)) is not None:
-            end = toks.cap_run(admin + 1, limit=4)
-            if end > admin + 1:
-                add(admin + 1, end, "LOC")
-        if (title := toks.phrase_at(i, _TITLES)) is not None and title + 1 < len(toks.tokens):
-            end = toks.cap_run(title + 1, limit=4)
-            name = toks.words[title + 1] if end > title + 1 else ""
-            if end > title + 1 and name.split()[0] not in _NOT_NAME and toks.phrase_at(title + 1, _ORG_HEADS) is None:
-                add(title + 1, end, "PER", title=text[toks.tokens[i].start:toks.tokens[title].end])
-        if (role := toks.phrase_at(i, _ROLES)) is not None and role + 1 < len(toks.tokens):
-            end = toks.cap_run(role + 1, limit=4)
-            if end > role + 1 and toks.words[role + 1].split()[0] in SURNAMES:
-                add(role + 1, end, "PER", role=text[toks.tokens[i].start:toks.tokens[role].end])
-        if toks.tokens[i].tag == "Np" and word.split()[0] in SURNAMES and len(word.split()) >= 2:
-            add(i, toks.cap_run(i, limit=3), "PER")
-    for m in _place_re().finditer(text):
-        if m.start() in toks.index_at_start and m.end() in toks.index_at_end and m.group(0) in places:
-            found.append(Entity(m.group(0), "LOC", m.start(), m.end()))
+        if (org := syl.phrase_at(i, _organisations())) is not None and (org + 1 == len(syl) or
+                                                                         not _is_cap(syl.words[org + 1])):
+            add(i, org + 1, "ORG")
+        if _is_cap(word) and (head := syl.phrase_at(i, _MISC_HEADS)) is not None and head + 1 < len(syl):
+            end = _org_end(syl, head + 1)
+            if end > head + 1:
+                add(i, end, "MISC")
+        if (misc := syl.phrase_at(i, _MISC_NAMES)) is not None:
+            add(i, misc + 1, "MISC")
+        if (known := syl.phrase_at(i, _KNOWN)) is not None:
+            end = known + 1
+            if (place := _place_at(syl, end)) is not None and syl.adjacent(end):
+                end = place  # "Chính phủ Thái Lan", "Quốc hội Mỹ"
+            add(i, end, "ORG")
+        if (admin := syl.phrase_at(i, _ADMINS)) is not None and admin + 1 < len(syl) and syl.adjacent(admin + 1):
+            add(admin + 1, syl.cap_run(admin + 1, limit=4), "LOC")
+        if (title := syl.phrase_at(i, _TITLES)) is not None and title + 1 < len(syl) and syl.adjacent(title + 1):
+            end = syl.cap_run(title + 1, limit=4)
+            if end > title + 1 and syl.words[title + 1] not in _NOT_NAME and syl.phrase_at(title + 1, _ORG_HEADS) is None:
+                add(title + 1, end, "PER", title=text[syl.syls[i].start:syl.syls[title].end])
+        if (role := syl.phrase_at(i, _ROLES)) is not None and role + 1 < len(syl) and syl.adjacent(role + 1):
+            end = syl.cap_run(role + 1, limit=4)
+            first = syl.words[role + 1] if end > role + 1 else ""
+            foreign = all(_LATIN.match(w) and not _is_acronym(w) for w in syl.words[role + 1:end])
+            if first in SURNAMES or (foreign and end - role - 1 >= 2):
+                add(role + 1, end, "PER", role=text[syl.syls[i].start:syl.syls[role].end])
+        if _looks_like_person(syl, i):
+            add(i, syl.word_end(i), "PER")
+        if (place := _place_at(syl, i)) is not None and not (i > 0 and syl.words[i - 1] == "đồng"):
+            add(i, place, "LOC")  # but "đồng Việt Nam" is a currency
+    for m in _DOMAIN.finditer(text):
+        found.append(Entity(m.group(0), "ORG", m.start(), m.end()))
+    for m in _SOURCE_TAG.finditer(text):
+        found.append(Entity(m.group("name"), "ORG", m.start("name"), m.end("name")))
+    covered = {k for e in found for k in range(syl.index_at_start.get(e.start, 0), syl.index_at_end.get(e.end, -1) + 1)}
+    for i in range(len(syl)):
+        if (hit := _foreign_or_acronym(syl, i, covered)) is not None:
+            end, label = hit
+            add(i, end, label)
+            covered.update(range(i, end))
     return found
+
+
+def _place_at(syl: _Syllables, i: int) -> int | None:
+    """Index after a gazetteer place name starting at syllable i."""
+    if i >= len(syl):
+        return None
+    end = syl.phrase_at(i, _places())
+    return None if end is None else end + 1
 
 
 def _resolve_overlaps(candidates: list[Entity]) -> list[Entity]:
