@@ -1,15 +1,15 @@
-"""The `vnnews` command: extract, fetch and demo."""
+"""The `vnnews` command: extract, fetch, demo and the commands registered from their own modules."""
 
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 import typer
 from rich.console import Console
 
+from . import extract_command
 from .output import dumps, error_record, write_atomic, write_jsonl
 
 app = typer.Typer(
@@ -18,11 +18,7 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
-
-
-class InputFormat(str, Enum):
-    html = "html"
-    text = "text"
+app.command("extract")(extract_command.extract)
 
 
 def _emit(records: list[dict[str, Any]], errors: list[dict[str, Any]], output: Optional[Path], single: bool) -> None:
@@ -62,36 +58,6 @@ def _run_items(items: Iterable[tuple[str, Callable[[], dict[str, Any]]]]) -> tup
 
 
 @app.command()
-def extract(
-    paths: list[Path] = typer.Argument(..., help="HTML files (or text files with --format text)."),
-    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (site profile, `url` field); one input only."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (.json for one input, else JSON Lines)."),
-    fmt: InputFormat = typer.Option(InputFormat.html, "--format", help="html (default) or text."),
-    published_at: Optional[str] = typer.Option(None, "--published-at", help="Reference time for relative dates in text input."),
-) -> None:
-    """Extract articles from saved pages (or plain text) into JSON."""
-    from pipeline import analyze_text, process_html
-
-    if url and len(paths) > 1:
-        raise typer.BadParameter("--url names one page; give one PATH with it")
-
-    def work(path: Path) -> Callable[[], dict[str, Any]]:
-        def run() -> dict[str, Any]:
-            if not path.is_file():
-                raise FileNotFoundError(f"no such file: {path}; check the path")
-            data = path.read_bytes()
-            if fmt is InputFormat.text:
-                return analyze_text(data.decode("utf-8", errors="replace"), published_at=published_at, url=url).to_dict()
-            return process_html(data, url=url).to_dict()
-        return run
-
-    records, errors = _run_items((str(p), work(p)) for p in paths)
-    _emit(records, errors, output, single=len(paths) == 1)
-    if errors:
-        raise typer.Exit(code=1)
-
-
-@app.command()
 def fetch(
     urls: list[str] = typer.Argument(..., help="Article URLs."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (.json for one URL, else JSON Lines)."),
@@ -124,6 +90,8 @@ def demo(
     from .demo import run_demo
 
     run_demo(out, console=err)
+
+
 
 
 def main() -> None:  # pragma: no cover - console entry point
