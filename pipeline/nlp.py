@@ -19,7 +19,7 @@ from .article import DateMention, Entity, Fact
 from .entities import Token, find_entities
 from .quantities import find_facts
 from .temporal import find_dates
-from .tokenizer import UndertheseaTokenizer
+from .tokenizer import WORDS_KEY, UndertheseaTokenizer
 
 for _name in ("record", "value"):
     if not Span.has_extension(_name):
@@ -58,7 +58,10 @@ def dates_component(doc: Doc) -> Doc:
 @Language.component("vnnews_entities")
 def entities_component(doc: Doc) -> Doc:
     """PER/ORG/LOC by organisation grammar, gazetteers and name structure; never over a date."""
-    tokens = [Token(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None:  # a Doc made by another tokenizer
+        words = [(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
+    tokens = [Token(start, end, tag) for start, end, tag in words]
     exclude = _records(list(doc.spans.get("dates", [])))
     ents = []
     taken: set[int] = set()

@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 from underthesea import pos_tag, sent_tokenize, word_tokenize
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+WORDS_KEY = "vnnews_words"  # doc.user_data key: (start, end, POS tag) of every non-space word
 
 
 class AlignmentError(ValueError):
@@ -131,7 +132,10 @@ class UndertheseaTokenizer:
                 spaces.append(False)
                 word_tags.append("_SP")
                 sent_starts.append(not words[:-1])
-        return Doc(self.vocab, words=words, spaces=spaces, tags=word_tags, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=word_tags, sent_starts=sent_starts)
+        # Rule components read these plain tuples instead of creating a spaCy Token per word.
+        doc.user_data[WORDS_KEY] = [(start, end, tag) for (start, end), tag in zip(offsets, tags)]
+        return doc
 
     def to_bytes(self, **_: object) -> bytes:
         return b""
