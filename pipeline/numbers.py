@@ -32,13 +32,16 @@ _LITERAL_RE = re.compile(
 )
 
 _SCALE_ALT = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+# "tỷ phú", "triệu phú" (billionaire, millionaire) and "tỷ lệ" (rate) are words, not multipliers.
+_NOT_SCALE = r"(?!\s+(?:phú|lệ)(?!\w))"
+_NOT_SCALE_RE = re.compile(r"\s+(?:phú|lệ)(?!\w)", re.IGNORECASE)
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 # A digit number with optional scale words: "23.628", "2,5 triệu", "34.500 tỷ", "1 triệu 200 nghìn".
 DIGIT_NUMBER_RE = re.compile(
     rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|,\d+)"
-    rf"(?:\s+(?:{_SCALE_ALT})(?!\w))*"
-    rf"(?:\s+\d{{1,3}}(?:,\d+)?\s+(?:{_SCALE_ALT})(?!\w))*"
+    rf"(?:\s+(?:{_SCALE_ALT})(?!\w){_NOT_SCALE})*"
+    rf"(?:\s+\d{{1,3}}(?:,\d+)?\s+(?:{_SCALE_ALT})(?!\w){_NOT_SCALE})*"
     rf"(?:\s+rưỡi(?!\w))?"
 )
 # A run of Vietnamese number words: "hai mươi mốt", "một trăm linh năm", "năm nghìn".
@@ -203,6 +206,13 @@ def find_numbers(text: str) -> list[NumberSpan]:
             end = start + m.group().rstrip().rfind(words[-1])
             while end > start and text[end - 1].isspace():
                 end -= 1
+        if words[-1].lower() in SCALE_WORDS and _NOT_SCALE_RE.match(text, end):
+            # "một tỷ phú" is one billionaire: drop the scale word
+            end = start + m.group().rstrip().rfind(words[-1])
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end == start:
+                continue
         if text[start:end].lower() == "không":  # far more often "not" than zero
             continue
         value = parse_number(text[start:end])

@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.article import DateMention, Fact
 from pipeline.numbers import NumberSpan, find_numbers
+from pipeline.quantity_ratios import find_ratios
 
 _I = re.IGNORECASE
 
@@ -40,11 +41,12 @@ _MEASURES = [
 ]
 # Counting words that are reported as the unit ("23.628 người", "hàng ngàn lượt người").
 _COUNT_UNITS = [
-    "lượt người", "lượt khách", "lượt", "người", "ca", "hộ", "con", "chiếc", "cái", "lần", "suất", "tuổi",
+    "lượt người", "lượt khách", "lượt", "hội viên", "cổ phiếu", "người", "ca", "hộ", "con", "chiếc", "cái", "lần", "suất", "tuổi",
     "năm", "tháng", "tuần", "ngày", "giờ", "phút", "giây",
 ]
 # "1,5 triệu tấn gạo", "150 suất quà": measures and classifiers can name what they count
-_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"} | {"suất", "chiếc", "con", "căn", "cái"}
+_SELF_NAMING = {"hội viên", "cổ phiếu"}
+_TAIL_OK = set(_MEASURES) - {"%", "phần trăm"} | {"suất", "chiếc", "con", "căn", "cái", "cổ phiếu"}
 _GLUE_OK = {"%", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "m", "cm", "mm", "kg", "ml", "MW", "kW", "kWh",
             "MWh", "GW", "GWh", "TEU", "°C", "đ", "$", "USD", "VNĐ", "VND", "EUR"}
 
@@ -66,6 +68,15 @@ _ALL_UNITS = [sp for sp, _, _ in _CURRENCIES] + _MEASURES + _COUNT_UNITS
 _UNIT_RE = re.compile(
     rf"(?P<sp>\s*)(?P<u>{_alt(_ALL_UNITS)})(?![\w²³])(?:\s*/\s*(?P<per>[^\W\d_]+\d?|m2|m3|kg))?(?![\w/])"
 )
+# "85 USD một thùng", "500.000 đồng mỗi người": a per-unit written out.
+_PER_WORD_RE = re.compile(r"\s+(?:một|mỗi)\s+(?P<per>[^\W\d_]+)(?!\w)")
+# "từ 500 triệu đồng trở xuống", "18 tuổi trở lên": a threshold.
+_THRESHOLD_RE = re.compile(r"\s+trở\s+(?P<dir>xuống|lên)(?!\w)", _I)
+# "ở mức 98,86": the level of an index, quoted without unit.
+_LEVEL_BEFORE_RE = re.compile(r"(?<!\w)(?:ở|tại|quanh|về|lên|xuống)?\s*mức\s+$", _I)
+_LEVEL_NAME_RE = re.compile(r"(?<!\w)(?:chỉ\s+số|tỷ\s+giá|tỉ\s+giá|lãi\s+suất)(?:\s+[^\W\d_][\w\-]*){0,3}", _I)
+_COUNTING_ONE_RE = re.compile(
+    r"(?<!\w)(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|chỉ\s+có|chỉ|thêm|hơn|gần|khoảng|có\s+tới|duy\s+nhất)\s+$", _I)
 _PREFIX_USD_RE = re.compile(r"(?:US\$|\$|USD ?)$")
 _K_SUFFIX_RE = re.compile(r"[kK](?=\s*(?:đồng|VNĐ|VND|USD|\$|đ(?!\w)))")
 _NOT_CHANGED = {"phiên", "lần", "ngày", "tuần", "tháng", "năm", "quý", "kỳ", "bậc", "hạng", "điểm"}
@@ -77,7 +88,8 @@ _QUALIFIERS = [
     "hơn", "trên", "gần", "khoảng", "tối đa", "tối thiểu", "ít nhất", "gần như", "chưa đến", "chưa tới", "chưa đầy",
     "không quá", "không dưới", "dưới", "xấp xỉ", "chừng", "khoảng chừng", "ước tính", "ước khoảng", "trên dưới",
     "lên tới", "lên đến", "tới", "đến", "vượt", "gần như", "tầm", "cỡ", "hàng", "vài", "nhiều hơn", "ít hơn",
-    "chỉ", "đúng", "trọn",
+    "chỉ", "đúng", "trọn", "quanh", "quanh mức", "sát ngưỡng", "sát mức", "chưa nổi", "lớn hơn", "nhỏ hơn",
+    "không vượt quá", "vượt quá", "top",
 ]
 _QUALIFIER_RE = re.compile(rf"(?<!\w)(?P<q>{_alt(_QUALIFIERS)})\s+$", _I)
 _CHANGE_RE = re.compile(
@@ -90,6 +102,7 @@ _COMPARED_RE = re.compile(r"\s*,?\s*so\s+với\s+", _I)
 _FROM_RE = re.compile(r"(?<!\w)từ\s+$", _I)
 _TO_GAP_RE = re.compile(r"\s+(?P<w>lên|xuống|đến|tới|còn)\s+(?:mức\s+)?", _I)
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
+_UNIT_GAP_RE = re.compile(r"\s+(?:đến|tới)\s+|\s*[-–—]\s*", _I)
 _VAGUE_RE = re.compile(
     r"(?<!\w)(?P<q>hàng|vài|mấy)\s+(?P<n>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)"
     r"(?:\s+(?P<n2>nghìn|ngàn|triệu|tỷ|tỉ))?(?!\w)",
@@ -109,6 +122,8 @@ thì nên vì do bởi khi sau trước này đó kia nọ ấy đây mỗi mọ
 gần khoảng thuộc trực tăng giảm đạt chiếm gồm như nữa lên xuống ra qua tới cùng bằng tham mới cả chỉ ngay đi lại rồi
 thêm năm tháng ngày tuần quý là nay hiện vừa trong đó nhất thứ tỷ triệu nghìn ngàn chục trăm hàng so sánh bình
 ước dự kiến cần phải hết tổng số dao tùy tuỳ bán mua nằm
+nói kiên tuyên khẳng nhấn cảnh kêu muốn gây tạo làm đưa giữ nhận gửi chuyển đặt ký cam hứa trị mạnh nhẹ vọt rơi
+trượt tụt leo bị được sẵn khiến nhờ
 """.split())
 # A bare number after these words is an ordinal, an article number or an address, not an amount.
 _BLOCK_PREV = set("""
@@ -117,6 +132,7 @@ mã trang hình bảng câu đợt vòng lần số quốc tỉnh lộ ql tl km 
 """.split())
 _ABBREV = {"ts", "ths", "pgs", "gs", "bs", "ks", "tp", "tt", "nxb", "mr", "mrs", "dr", "st", "q", "p", "v.v", "bsckii",
            "bscki", "cn", "ncs", "nsnd", "nsưt"}
+_RICH_RE = re.compile(r"\s+phú(?!\w)")
 _SENT_END_RE = re.compile(r"[.!?;…]+(?=\s|$)|\n+")
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)")
 _SUBJECT_VERB_RE = re.compile(r"(?<!\w)(?:là|đạt|ước\s+đạt|lên\s+tới|lên\s+đến|có|gồm|chiếm)\s*:?\s*$", _I)
@@ -191,9 +207,16 @@ def _read_unit(text: str, pos: int, limit: int) -> _Unit | None:
         return None
     if currency and re.match(r"\s+tiền(?!\w)", text[m.end("u"):]):
         return None  # "6 đồng tiền chủ chốt" counts currencies
+    end = m.end()
     if m.group("per"):
         canon = f"{canon}/{m.group('per')}"
-    return _Unit(canon, currency, kind, m.end())
+    elif kind == "money":
+        pm = _PER_WORD_RE.match(text, end)
+        if pm and pm.end() <= limit and pm.group("per") not in _STOP and pm.group("per").islower():
+            per, per_end = _noun_phrase(text, pm.start("per") - 1, limit, max_words=2)
+            if per:
+                canon, end = f"{canon}/{per}", per_end
+    return _Unit(canon, currency, kind, end)
 
 
 def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 4) -> tuple[str | None, int]:
@@ -205,6 +228,18 @@ def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 4) -> tuple[s
         if not m or m.end() > limit or "\n" in m.group():
             break
         w = m.group(1)
+        if not words and w == "số":
+            title = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[m.end():limit])
+            if title and title.group(1)[0].isupper():  # "02 số Đặc san": issues of a named publication
+                extra = [title.group(1)] + ([title.group(2)] if title.group(2) and title.group(2).islower() else [])
+                words = ["số", *extra]
+                end = m.end() + (title.end() if len(extra) == 2 else title.end(1))
+                break
+        rich = _RICH_RE.match(text, m.end()) if w in ("tỷ", "tỉ", "triệu") else None
+        if rich and rich.end() <= limit:  # "3 tỷ phú": billionaires, a counted noun
+            words.append(f"{w} phú")
+            end = rich.end()
+            continue
         if w != w.lower() or w in _STOP or len(w) == 1 and not words:
             break
         nxt = text[m.end():m.end() + 1]
@@ -253,12 +288,16 @@ def _reject_number(text: str, n: NumberSpan, unit: _Unit | None, sent_start: int
         return True  # "02373853656", "0912": phone-like
     if n.words:
         words = raw.lower().split()
-        if len(words) == 1 and (words[0] not in _SMALL_WORD_NUMBERS or unit is None and not _is_counter(text, n.end)):
-            return True  # "một", "năm", "ba" alone are rarely amounts
+        counting_one = words == ["một"] and bool(_COUNTING_ONE_RE.search(text, max(sent_start, n.start - 14), n.start))
+        if len(words) == 1 and not counting_one and (
+                words[0] not in _SMALL_WORD_NUMBERS or unit is None and not _is_counter(text, n.end)):
+            return True  # "một", "năm", "ba" alone are rarely amounts; "ít nhất một nhà máy" counts
     prev = re.search(r"([^\W\d_]+)\s*$", text[max(sent_start, n.start - 20):n.start])
     if prev:
         pw = prev.group(1)
-        if pw.lower() in _BLOCK_PREV and (unit is None or unit.kind != "count" or pw.lower() in ("thứ", "lần")):
+        verb = pw.lower() == "bản" and re.search(r"(?:xuất|ấn)\s+bản\s*$", text[max(sent_start, n.start - 20):n.start], _I)
+        if pw.lower() in _BLOCK_PREV and not verb and (
+                unit is None or unit.kind != "count" or pw.lower() in ("thứ", "lần")):
             return True
         prev_start = n.start - len(text[max(sent_start, n.start - 20):n.start]) + prev.start(1)
         sentence_initial = not text[sent_start:prev_start].strip()
@@ -271,7 +310,9 @@ def _reject_number(text: str, n: NumberSpan, unit: _Unit | None, sent_start: int
 
 _COUNTERS = {"người", "ca", "hộ", "vụ", "lượt", "lần", "ngày", "tháng", "năm", "tuần", "giờ", "xã", "huyện", "tỉnh",
              "trường", "đơn", "doanh", "dự", "công", "chiếc", "con", "căn", "cơ", "đội", "nhóm", "đoàn", "hội", "bệnh",
-             "học", "sinh", "em", "cháu", "gia", "tấn", "triệu", "nghìn", "ngàn", "bên", "phương"}
+             "học", "sinh", "em", "cháu", "gia", "tấn", "triệu", "nghìn", "ngàn", "bên", "phương", "khách", "nước",
+             "quốc", "nhà", "tàu", "máy", "chuyến", "lô", "tuyến", "ngành", "ngân", "bộ", "sở", "chiến", "lao",
+             "thành", "cổ", "mã", "phiên", "kỳ", "đợt", "vòng", "trận", "bàn", "mẫu", "loại", "khu", "địa"}
 
 
 def _is_counter(text: str, pos: int) -> bool:
@@ -350,13 +391,14 @@ def find_facts(text: str, dates: Sequence[DateMention] = (), exclude: Sequence[t
     return facts
 
 
-def _numbers_in(text: str, s_start: int, s_end: int, blocked: _Blocked) -> list[NumberSpan]:
+def _numbers_in(text: str, s_start: int, s_end: int, blocked: _Blocked,
+                taken_before: Sequence[tuple[int, int]] = ()) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
     for m in _VAGUE_RE.finditer(text, s_start, s_end):
         if not blocked.overlaps(m.start(), m.end()):
             value = _VAGUE_VALUES[m.group("n").lower()] * (_VAGUE_VALUES[m.group("n2").lower()] if m.group("n2") else 1)
             spans.append(NumberSpan(m.start(), m.end(), float(value), True, -1))  # scale -1 marks "vague"
-    taken = [(n.start, n.end) for n in spans]
+    taken = [(n.start, n.end) for n in spans] + list(taken_before)
     for n in find_numbers(text[s_start:s_end]):
         n = NumberSpan(n.start + s_start, n.end + s_start, n.value, n.words, n.scale)
         if not blocked.overlaps(n.start, n.end) and not _overlaps(taken, n.start, n.end):
@@ -372,7 +414,8 @@ def _limit_after(pos: int, s_end: int, blocked: _Blocked) -> int:
 
 def _sentence_facts(text: str, s_start: int, s_end: int, blocked: _Blocked,
                     dates: Sequence[DateMention]) -> list[Fact]:
-    nums = _numbers_in(text, s_start, s_end, blocked)
+    ratios = _ratio_drafts(text, s_start, s_end, blocked)
+    nums = _numbers_in(text, s_start, s_end, blocked, [(d.start, d.end) for d in ratios])
     drafts: list[_Draft] = []
     i = 0
     last_end = s_start
@@ -385,6 +428,9 @@ def _sentence_facts(text: str, s_start: int, s_end: int, blocked: _Blocked,
             continue
         drafts.append(draft)
         last_end = draft.end
+    if ratios:
+        drafts = [d for d in drafts if not any(r.start < d.end and d.start < r.end for r in ratios)]
+        drafts = sorted(drafts + ratios, key=lambda d: d.start)
     sentence = text[s_start:s_end].strip()
     out = []
     for d in drafts:
@@ -405,6 +451,25 @@ def _sentence_facts(text: str, s_start: int, s_end: int, blocked: _Blocked,
     return out
 
 
+def _ratio_drafts(text: str, s_start: int, s_end: int, blocked: _Blocked) -> list[_Draft]:
+    """"gần gấp đôi", "gấp hai đến ba lần", "chưa tới 1/3" as drafts with their qualifier and change."""
+    drafts = []
+    for r in find_ratios(text, s_start, s_end):
+        if blocked.overlaps(r.start, r.end):
+            continue
+        qualifier, start, direction, _ = _head(text, r.start, s_start)
+        unit = _Unit(r.unit, None, "count", r.end) if r.unit else None
+        noun, end = (None, r.end) if r.unit else _noun_phrase(text, r.end, _limit_after(r.end, s_end, blocked))
+        if noun is None and r.unit is None:
+            m = re.match(r"\s+(?:số|tổng\s+số)(?!\w)", text[r.end:s_end])  # "1/3 số hộ"
+            if m:
+                noun, end = _noun_phrase(text, r.end + m.end(), _limit_after(r.end, s_end, blocked))
+                end = end if noun else r.end
+        change = {"direction": direction} if direction else None
+        drafts.append(_Draft(start, end, r.value, unit, noun, qualifier, r.lo, r.hi, change))
+    return drafts
+
+
 def _compared_with(text: str, pos: int, s_end: int, dates: Sequence[DateMention]) -> tuple[str, int]:
     """What a change is measured against: a date value when one starts there, else a short phrase."""
     for dm in dates:
@@ -419,7 +484,7 @@ def _compared_with(text: str, pos: int, s_end: int, dates: Sequence[DateMention]
 def _sentence_date(d: _Draft, dates: Sequence[DateMention], s_start: int, s_end: int,
                    compared: tuple[int, int] | None) -> str | None:
     """The nearest date before the fact in its sentence, else the nearest after (not the "so với" one)."""
-    inside = [dm for dm in dates if s_start <= dm.start < s_end
+    inside = [dm for dm in dates if s_start <= dm.start < s_end and dm.kind != "duration"
               and not (compared and compared[0] <= dm.start < compared[1])]
     before = [dm for dm in inside if dm.end <= d.start]
     if before:
@@ -464,8 +529,20 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
             if word in ("lên", "xuống", "còn"):
                 return _from_to(text, n, nxt, unit_a, from_start, s_start, s_end, blocked)
             return _range(text, n, nxt, from_start, s_start, s_end, blocked, limit_from=nxt.end)
+    # "khoảng 750.000 đồng đến 1 triệu đồng": both ends carry the same unit.
+    if nxt is not None and nxt.scale != -1 and unit_a is not None and unit_a.end <= nxt.start \
+            and _UNIT_GAP_RE.fullmatch(text[unit_a.end:nxt.start]) and n.value < nxt.value:
+        unit_b = _read_unit(text, nxt.end, _limit_after(nxt.end, s_end, blocked))
+        if unit_b is not None and unit_b.unit.split("/")[0] == unit_a.unit:
+            return _range(text, n, nxt, n.start, s_start, s_end, blocked, limit_from=nxt.end, scale_lo=False)
 
     unit, noun, end = _tail(text, n.end, limit)
+    if unit is None and noun is None and "," in text[n.start:n.end] and not n.words \
+            and _LEVEL_BEFORE_RE.search(text, max(s_start, n.start - 12), n.start):
+        names = list(_LEVEL_NAME_RE.finditer(text, s_start, n.start))
+        noun = " ".join(names[-1].group().split()) if names else None  # "chỉ số DXY ... ở mức 98,86"
+        qualifier, start, _, _ = _head(text, n.start, s_start)
+        return _Draft(start, n.end, n.value, None, noun, qualifier), 1
     prefix = _PREFIX_USD_RE.search(text, max(s_start, n.start - 4), n.start)
     if unit is None and prefix:
         unit = _Unit("USD", "USD", "money", n.end)  # "$10", "USD1,23"
@@ -480,18 +557,26 @@ def _build(text: str, n: NumberSpan, nxt: NumberSpan | None, s_start: int, s_end
     if unit is not None and unit.unit in _TIME_UNITS and _RELATIVE_AFTER_RE.match(text, end):
         return None, 1  # "3 ngày trước" is a (relative) date, not an amount
     qualifier, start, direction, to_level = _head(text, prefix.start() if unit and prefix else n.start, s_start)
+    threshold = _THRESHOLD_RE.match(text, end)
+    if threshold and threshold.end() <= limit:
+        end, qualifier = threshold.end(), f"trở {threshold.group('dir').lower()}"
+        fm = _FROM_RE.search(text, max(s_start, start - 4), start)
+        if fm:
+            start = fm.start()  # "từ 500 triệu đồng trở xuống"
     if direction and unit is None and noun and noun.split()[0] in _NOT_CHANGED:
         direction = None  # "tăng 5 phiên liên tiếp" counts sessions, it is not the size of the rise
     if noun is None and unit is not None and unit.kind in ("count", "money", "measure"):
         noun = _subject_before(text, start, s_start, blocked)
+    if noun is None and unit is not None and unit.unit in _SELF_NAMING:
+        noun = unit.unit  # "tăng 114 hội viên": the unit names what is counted
     change = {"direction": direction, "to" if to_level else "by": _plain(n.value)} if direction else None
     return _Draft(start, end, n.value, unit, noun, qualifier, change=change), 1
 
 
 def _range(text: str, a: NumberSpan, b: NumberSpan, start: int, s_start: int, s_end: int,
-           blocked: _Blocked, limit_from: int) -> tuple[_Draft | None, int]:
+           blocked: _Blocked, limit_from: int, scale_lo: bool = True) -> tuple[_Draft | None, int]:
     lo, hi = a.value, b.value
-    if a.scale == 1 and b.scale > 1 and lo * b.scale <= hi * 1.0 and not lo > hi:
+    if scale_lo and a.scale == 1 and b.scale > 1 and lo * b.scale <= hi * 1.0 and not lo > hi:
         lo = lo * b.scale  # "2-3 triệu": the scale of the second number applies to both
     if not lo < hi:
         return None, 2  # "2-1" is a score

@@ -105,3 +105,10 @@ def test_duckling_numeral_pass_rate() -> None:
     passed = [t for t, exp in cases if (got := parse_number(t)) is not None and got == pytest.approx(exp)]
     rate = len(passed) / len(cases)
     assert rate >= 0.95, f"pass rate {rate:.2%}"
+
+
+def test_rich_people_words_are_not_scales() -> None:
+    # "tỷ phú"/"triệu phú" (billionaire/millionaire) and "tỷ lệ" (rate) do not multiply the number before them
+    assert [(n.value, n.scale) for n in find_numbers("một tỷ phú")] == [(1.0, 1)]
+    assert [(n.value, n.scale) for n in find_numbers("có 3 tỷ phú và 2 triệu phú")] == [(3.0, 1), (2.0, 1)]
+    assert [n.value for n in find_numbers("vốn 3 tỷ đồng")] == [3e9]

@@ -248,3 +248,108 @@ def test_duckling_vnd_and_usd_amounts() -> None:
         passed += any(f.value == float(parts[2]) and f.currency == expected[parts[1]] for f in facts)
     assert total >= 10
     assert passed / total >= 0.6, f"{passed}/{total}"
+
+
+# --- multipliers, fractions, thresholds, per-units --------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span, value, lo_hi, qualifier",
+    [
+        ("Lợi nhuận quý này tăng gấp đôi so với cùng kỳ.", "gấp đôi", 2, None, None),
+        ("Giá thuê mặt bằng cao gần gấp ba trước dịch.", "gần gấp ba", 3, None, "gần"),
+        ("Chi phí vận chuyển tăng gấp 2-3 lần", "gấp 2-3 lần", None, (2, 3), None),
+        ("Lượng khách tăng gấp hai đến ba lần ngày thường", "gấp hai đến ba lần", None, (2, 3), None),
+        ("Sản lượng tăng gấp 1,5 lần", "gấp 1,5 lần", 1.5, None, None),
+    ],
+)
+def test_multipliers(text: str, span: str, value: float | None, lo_hi: tuple | None, qualifier: str | None) -> None:
+    f = one(text)
+    assert (f.text, f.unit, f.qualifier) == (span, "lần", qualifier)
+    assert f.value == value and (f.min, f.max) == (lo_hi or (None, None))
+
+
+def test_doubling_is_an_increase() -> None:
+    assert one("Lợi nhuận quý này tăng gấp đôi so với cùng kỳ.").change["direction"] == "increase"
+
+
+def test_fraction_is_a_number_not_a_date() -> None:
+    f = one("Hiện chưa tới 1/3 số hộ dân có nước sạch.")
+    assert (f.text, f.qualifier, f.quantity_of) == ("chưa tới 1/3 số hộ dân", "chưa tới", "hộ dân")
+    assert f.value == pytest.approx(1 / 3)
+    assert find_dates("Hiện chưa tới 1/3 số hộ dân có nước sạch.") == []
+
+
+@pytest.mark.parametrize(
+    "text, span, qualifier, unit",
+    [
+        ("Hộ có doanh thu từ 100 triệu đồng trở xuống được miễn thuế.", "từ 100 triệu đồng trở xuống", "trở xuống",
+         "đồng"),
+        ("Người từ 60 tuổi trở lên được tiêm trước.", "từ 60 tuổi trở lên", "trở lên", "tuổi"),
+    ],
+)
+def test_thresholds(text: str, span: str, qualifier: str, unit: str) -> None:
+    f = one(text)
+    assert (f.text, f.qualifier, f.unit) == (span, qualifier, unit)
+
+
+def test_per_unit_written_out() -> None:
+    f = one("Dầu Brent có lúc lên 90 USD mỗi thùng.")
+    assert (f.text, f.unit, f.currency) == ("90 USD mỗi thùng", "USD/thùng", "USD")
+
+
+def test_range_with_the_unit_on_both_ends() -> None:
+    f = one("Một suất ăn có giá khoảng 300.000 đồng đến 1 triệu đồng.")
+    assert (f.text, f.min, f.max, f.unit, f.qualifier) == (
+        "khoảng 300.000 đồng đến 1 triệu đồng", 300000, 1000000, "đồng", "khoảng")
+
+
+def test_more_qualifiers() -> None:
+    assert one("Giá dầu giao dịch quanh 80 USD/thùng.").qualifier == "quanh"
+    assert one("Doanh thu không vượt quá 3 tỷ đồng.").qualifier == "không vượt quá"
+
+
+def test_counting_one_and_small_word_counts() -> None:
+    f = one("Có ít nhất một tàu chở dầu bị trúng tên lửa.")
+    assert (f.value, f.qualifier, f.quantity_of) == (1, "ít nhất", "tàu chở dầu")
+    assert facts_of("Một tàu chở dầu bị trúng tên lửa.") == []  # the article, not a count
+    f = one("Ông gặp hai khách nước ngoài.")
+    assert (f.value, f.quantity_of) == (2, "khách nước ngoài")
+
+
+def test_rich_people_are_not_a_multiplier() -> None:
+    assert facts_of("Ông là một tỷ phú công nghệ.") == []
+    f = one("Năm nay có 3 tỷ phú mới.")
+    assert (f.value, f.quantity_of) == (3, "tỷ phú")
+
+
+def test_counted_noun_stops_at_a_verb() -> None:
+    f = one("Tập đoàn nắm giữ 20 tấn vàng tuyên bố không bán.")
+    assert (f.value, f.unit, f.quantity_of) == (20, "tấn", "vàng")
+
+
+def test_members_and_shares_are_units() -> None:
+    f = one("Năm qua hội kết nạp thêm 50 hội viên.")
+    assert (f.unit, f.quantity_of) == ("hội viên", "hội viên")
+    assert one("Quỹ bán ra 2 triệu cổ phiếu.").unit == "cổ phiếu"
+
+
+def test_issues_of_a_publication() -> None:
+    assert one("Hội đã xuất bản 03 số Tạp chí khoa học.").quantity_of == "số Tạp chí"
+
+
+def test_index_level_without_unit() -> None:
+    f = one("Chỉ số đô la Mỹ hiện ở mức 104,2.")
+    assert (f.text, f.value, f.unit, f.quantity_of) == ("104,2", 104.2, None, "Chỉ số đô la Mỹ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Doanh nghiệp bị cấm giao dịch 2 năm.", "Cơ quan này đánh giá lại sau 15 ngày.", "Tỷ lệ giáo viên là 1:12.",
+     "Trong 6 tháng đầu năm, thu ngân sách tăng."],
+)
+def test_durations_and_ratios_are_not_facts(text: str) -> None:
+    assert facts_of(text) == []
+
+
+def test_a_duration_does_not_date_a_fact() -> None:
+    text = "Trong 15 ngày, giá xăng tăng 2.000 đồng/lít."
+    assert one(text).date is None
