@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from . import extract_command
+from . import store_commands
 from .output import dumps, error_record, write_atomic, write_jsonl
 
 app = typer.Typer(
@@ -92,6 +93,10 @@ def demo(
     run_demo(out, console=err)
 
 
+app.command("index")(store_commands.index)
+app.command("search")(store_commands.search)
+app.command("serve")(store_commands.serve)
+app.command("export")(store_commands.export)
 
 
 def main() -> None:  # pragma: no cover - console entry point
