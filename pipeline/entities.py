@@ -260,7 +260,8 @@ def _org_end(syl: _Syllables, j: int) -> int:
         elif end > j and (tail := syl.phrase_at(end, _ORG_TAILS)) is not None:
             end = tail + 1  # "Hội đồng Vàng thế giới"
             break
-        elif word in _CONNECTORS and end + 1 < n and _is_cap(syl.words[end + 1]) and syl.adjacent(end + 1):
+        elif word in _CONNECTORS and end + 1 < n and _is_cap(syl.words[end + 1]) and syl.adjacent(end + 1) \
+                and (word == "các" or syl.phrase_at(end + 1, _ORG_HEADS) is None):  # "X và Tập đoàn Y": two
             end += 2
             while end < n and syl.same_word(end) and not _is_cap(syl.words[end]):
                 end += 1
@@ -453,13 +454,31 @@ def _aliases_from_parentheses(entities: list[Entity], text: str) -> list[Entity]
     return extra
 
 
-def find_entities(text: str, tokens: list[Token], exclude: list[tuple[int, int]] = ()) -> list[Entity]:
-    """PER/ORG/LOC mentions in `text`, never overlapping an `exclude` span (dates, numbers)."""
+# Cross-validation (models/ner/CARD.md) shows the model adds organisations the rules miss but
+# costs precision on people and places, where gazetteers and name rules are better.
+MODEL_LABELS = frozenset({"ORG"})
+
+
+def _model_additions(proposals: list[Entity], entities: list[Entity], exclude: list[tuple[int, int]]) -> list[Entity]:
+    """Model spans where the rules found nothing: names, not dates, numbers or lowercase phrases."""
+    taken = [(e.start, e.end) for e in entities] + list(exclude)
+    return [p for p in proposals
+            if p.label in MODEL_LABELS and p.text[:1].isupper() and not any(ch.isdigit() for ch in p.text)
+            and not any(p.start < end and start < p.end for start, end in taken)]
+
+
+def find_entities(text: str, tokens: list[Token], exclude: list[tuple[int, int]] = (),
+                  proposals: list[Entity] = ()) -> list[Entity]:
+    """PER/ORG/LOC/MISC mentions in `text`, never overlapping an `exclude` span (dates, numbers).
+
+    `proposals` are spans from the statistical model; they fill gaps the rules leave.
+    """
     candidates = [
         e for e in _candidates(text, tokens)
         if not any(e.start < end and start < e.end for start, end in exclude)
     ]
     entities = _resolve_overlaps(candidates)
+    entities = sorted(entities + _model_additions(list(proposals), entities, list(exclude)), key=lambda e: e.start)
     aliases = _aliases_from_parentheses(entities, text)
     entities = _resolve_overlaps(entities + [a for a in aliases if not any(
         a.start < e.end and e.start < a.end for e in entities)])

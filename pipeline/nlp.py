@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .article import DateMention, Entity, Fact
+from . import ner_model
 from .entities import Token, find_entities
 from .quantities import find_facts
 from .temporal import find_dates
@@ -55,24 +56,39 @@ def dates_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("vnnews_entities")
-def entities_component(doc: Doc) -> Doc:
-    """PER/ORG/LOC by organisation grammar, gazetteers and name structure; never over a date."""
-    words = doc.user_data.get(WORDS_KEY)
-    if words is None:  # a Doc made by another tokenizer
-        words = [(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
-    tokens = [Token(start, end, tag) for start, end, tag in words]
-    exclude = _records(list(doc.spans.get("dates", [])))
-    ents = []
-    taken: set[int] = set()
-    for entity in find_entities(doc.text, tokens, exclude):
-        span = _span(doc, entity.start, entity.end, entity.label, entity, entity.canonical)
-        if span is None or taken & set(range(span.start, span.end)):
-            continue  # two mentions inside one token cannot both be doc.ents
-        taken.update(range(span.start, span.end))
-        ents.append(span)
-    doc.ents = ents
-    return doc
+class EntitiesComponent:
+    """PER/ORG/LOC/MISC by organisation grammar, gazetteers and name structure; never over a date.
+
+    With `use_model`, the statistical model in models/ner fills gaps the rules leave (off by
+    default: cross-validation in models/ner/CARD.md shows no gain yet, at a real speed cost).
+    """
+
+    def __init__(self, use_model: bool = False) -> None:
+        self.use_model = use_model
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = doc.user_data.get(WORDS_KEY)
+        if words is None:  # a Doc made by another tokenizer
+            words = [(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
+        tokens = [Token(start, end, tag) for start, end, tag in words]
+        exclude = _records(list(doc.spans.get("dates", [])))
+        proposals = ner_model.predict(doc.text) if self.use_model else []
+        ents = []
+        taken: set[int] = set()
+        for entity in find_entities(doc.text, tokens, exclude, proposals):
+            span = _span(doc, entity.start, entity.end, entity.label, entity, entity.canonical)
+            if span is None or taken & set(range(span.start, span.end)):
+                continue  # two mentions inside one token cannot both be doc.ents
+            taken.update(range(span.start, span.end))
+            ents.append(span)
+        doc.ents = ents
+        return doc
+
+
+@Language.factory("vnnews_entities", default_config={"use_model": False})
+def make_entities_component(nlp: Language, name: str, use_model: bool) -> EntitiesComponent:
+    """The entity component; `nlp.add_pipe("vnnews_entities", config={"use_model": True})` adds the model."""
+    return EntitiesComponent(use_model)
 
 
 @Language.component("vnnews_facts")

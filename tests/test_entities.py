@@ -44,3 +44,16 @@ def test_mentions_share_a_canonical_name():
     assert by_text["Phát"].title == "Ông"
     assert by_text["Liên hiệp hội"].canonical == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
     assert by_text["UBND tỉnh Thanh Hóa"].canonical == "Ủy ban nhân dân tỉnh Thanh Hóa"
+
+
+def test_the_shipped_statistical_model_loads_and_plugs_in():
+    from pipeline import ner_model
+    from pipeline.nlp import build_nlp
+
+    assert ner_model.available()
+    proposals = ner_model.predict("Theo hãng tin Bloomberg, Tập đoàn Vingroup vừa công bố kế hoạch mới.")
+    assert proposals and all(p.label in {"PER", "ORG", "LOC", "MISC"} for p in proposals)
+    nlp = build_nlp(("vnnews_dates",))
+    nlp.add_pipe("vnnews_entities", config={"use_model": True})
+    doc = nlp("Công ty Liti Florist và Tập đoàn FLC ký hợp tác tại Hà Nội.")
+    assert ("Tập đoàn FLC", "ORG") in {(e.text, e.label_) for e in doc.ents}
