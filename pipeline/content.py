@@ -15,7 +15,7 @@ from lxml import etree
 
 from .body_cleaner import clean_body
 from .boilerplate import CHROME_CLASS, CONTENT_CLASS, NON_CONTENT_TAGS, is_chrome_line
-from .dom import Element, class_tokens, contains, elements, link_density, remove, select, select_one, text_of
+from .dom import Element, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .site_profiles import SiteProfile
 
 _PARAGRAPH_LIKE = ("p", "td", "pre", "blockquote", "li", "h2", "h3", "h4", "div")
@@ -39,12 +39,14 @@ class Content:
 def strip_chrome(root: Element, keep: Element | None = None) -> None:
     """Remove comments, non-content tags and blocks whose class or id names chrome."""
     doomed = list(root.iter(etree.Comment))
+    # The kept body and its ancestors must survive; a set makes the check O(1) per element.
+    protected = {keep, *keep.iterancestors()} if keep is not None else set()
     for el in elements(root):
         if el.tag in NON_CONTENT_TAGS:
-            if keep is None or not contains(el, keep):
+            if el not in protected:
                 doomed.append(el)
         elif el.tag not in ("html", "body") and any(CHROME_CLASS.search(t) for t in class_tokens(el)):
-            if el.find(".//h1") is None and (keep is None or not contains(el, keep)):
+            if el.find(".//h1") is None and el not in protected:
                 doomed.append(el)
     for el in doomed:
         remove(el)

@@ -74,11 +74,6 @@ def remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def contains(outer: Element, inner: Element) -> bool:
-    """True when `inner` is `outer` or lies inside it."""
-    return outer is inner or any(a is outer for a in inner.iterancestors())
-
-
 def elements(root: Element, *tags: str):
     """Element nodes only (no comments or processing instructions), optionally by tag."""
     return root.iter(*tags) if tags else root.iter(etree.Element)

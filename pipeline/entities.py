@@ -224,6 +224,9 @@ class _Phrases:
     def starting_with(self, word: str) -> list[str]:
         return self._by_first.get(word, [])
 
+    def firsts(self) -> list[str]:
+        return list(self._by_first)
+
 
 _ORG_HEADS = _Phrases(ORG_HEADS)
 _KNOWN = _Phrases(KNOWN_ORGS)
@@ -334,7 +337,10 @@ def _candidates(text: str, tokens: list[Token]) -> list[Entity]:
         if end > start:
             found.append(Entity(text[start:end], label, start, end, **extra))
 
+    starters = _phrase_starters()
     for i, word in enumerate(syl.words):
+        if word not in starters and not (syl.syls[i].tag == "Np" and word in SURNAMES):
+            continue  # no rule starts at this syllable
         if _is_cap(word) and (head := syl.phrase_at(i, _ORG_HEADS)) is not None:
             end = _org_end(syl, head + 1)
             if end > head + 1 and not (word == "Ban" and text[syl.syls[head + 1].start:syl.syls[end - 1].end]
@@ -381,6 +387,13 @@ def _candidates(text: str, tokens: list[Token]) -> list[Entity]:
             add(i, end, label)
             covered.update(range(i, end))
     return found
+
+
+@lru_cache(maxsize=1)
+def _phrase_starters() -> frozenset[str]:
+    """Every syllable that can start a phrase some rule looks for."""
+    tables = (_ORG_HEADS, _organisations(), _MISC_HEADS, _MISC_NAMES, _KNOWN, _ADMINS, _TITLES, _ROLES, _places())
+    return frozenset(first for table in tables for first in table.firsts())
 
 
 def _place_at(syl: _Syllables, i: int) -> int | None:

@@ -17,13 +17,17 @@ from .errors import (
     RobotsDisallowed,
     TooManyRedirects,
 )
+from .address_guard import BlockedAddress
+from .crawl_settings import CrawlSettings
 from .fetch import Fetcher, FetchResult, fetch
 from .local_site import serve_directory
 from .settings import FetchSettings
 
 __all__ = [
+    "BlockedAddress",
     "BodyTooLarge",
     "ConnectionFailed",
+    "CrawlSettings",
     "FetchError",
     "FetchResult",
     "FetchSettings",

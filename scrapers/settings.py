@@ -39,6 +39,14 @@ class FetchSettings:
     # Minimum interval between requests to one host; a larger robots.txt
     # Crawl-delay wins when respect_robots is on.
     per_host_delay: float = 0.0
+    # Wall-clock limit for one fetch (all hops and the body). read_timeout is
+    # per socket read, so a server dripping a byte every few seconds would
+    # otherwise hold a worker forever. None: no limit (the old behaviour).
+    total_timeout: float | None = None
+    # False makes the fetcher refuse hosts that resolve to loopback, private,
+    # link-local or other non-public addresses (see scrapers.address_guard);
+    # crawlers of public sites should turn this off.
+    allow_private: bool = True
 
     def __post_init__(self) -> None:
         # Keep the instance hashable (it keys the shared-fetcher cache) even
@@ -56,6 +64,8 @@ class FetchSettings:
         for name in ("backoff_factor", "max_retry_after", "per_host_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
+        if self.total_timeout is not None and self.total_timeout <= 0:
+            raise ValueError("total_timeout must be > 0 (or None for no limit)")
 
     @property
     def robots_token(self) -> str:

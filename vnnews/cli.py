@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Optional
 import typer
 from rich.console import Console
 
+from . import crawl_command
 from . import extract_command
 from . import store_commands
 from .output import dumps, error_record, write_atomic, write_jsonl
@@ -93,6 +94,7 @@ def demo(
     run_demo(out, console=err)
 
 
+app.command("crawl")(crawl_command.crawl)
 app.command("index")(store_commands.index)
 app.command("search")(store_commands.search)
 app.command("serve")(store_commands.serve)
