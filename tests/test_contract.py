@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from conftest import SAMPLES, SCHEMA
+from crawl_site.site import cp1258
 
 
 def test_seed_json_validates_and_offsets_hold(seed_article):
@@ -66,26 +67,13 @@ def test_bad_input_raises_typed_errors():
         analyze_text("  ")
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 writes tone marks as combining characters after the (pre-composed) vowel."""
-    import unicodedata
-
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        tone = "".join(c for c in parts if c in tones)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + tone)
-    return "".join(out).encode("cp1258")
-
-
 def test_windows_1258_page_decodes():
     from pipeline import process_html
 
     first = "<p>" + "Tỉnh Thanh Hóa tổ chức hội nghị tổng kết công tác năm 2025 với sự tham gia của nhiều đại biểu. " * 3
     second = "<p>" + "Các đại biểu đã thảo luận về kế hoạch phát triển kinh tế - xã hội của tỉnh trong năm tới. " * 3
     html = f'<html><head><meta charset="windows-1258"><title>Tin</title></head><body><article><h1>Hội nghị</h1>{first}{second}</article></body></html>'
-    article = process_html(_cp1258(html))
+    article = process_html(cp1258(html))
     assert "Tỉnh Thanh Hóa tổ chức hội nghị" in article.text
     assert article.extraction["encoding"] == "cp1258"
 
