@@ -36,6 +36,12 @@ CREATE TABLE IF NOT EXISTS entries (
     redirect_to TEXT,       -- target of a permanent (301/308) redirect chain
     stored_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS robots (
+    url TEXT PRIMARY KEY,   -- the robots.txt URL
+    etag TEXT,
+    last_modified TEXT,
+    body TEXT NOT NULL      -- kept whole: a 304 must be answered from it
+);
 """
 
 
@@ -92,6 +98,18 @@ class HttpCache:
             return None
         links = None if row[7] is None else [Link(u, k, parse_date(d)) for u, k, d in json.loads(row[7])]
         return CacheEntry(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), links, row[8], row[9])
+
+    def get_robots(self, url: str) -> tuple[str | None, str | None, str] | None:
+        """(etag, last_modified, body) of the robots.txt stored for `url`, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT etag, last_modified, body FROM robots WHERE url = ?", (url,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def put_robots(self, url: str, etag: str | None, last_modified: str | None, body: str) -> None:
+        """Remember a robots.txt and its validators for the next run's conditional request."""
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO robots (url, etag, last_modified, body) VALUES (?, ?, ?, ?)",
+                             (url, etag, last_modified, body))
 
     def put(self, entry: CacheEntry) -> None:
         """Insert or replace the entry for `entry.key`."""

@@ -185,6 +185,7 @@ class Crawler:
             self._emit("start", None, seeds=seeds, resumed=self.stats.resumed, run=self.stats.run,
                        hosts=sorted(self._hosts))
             with Fetcher(self.settings.fetch) as fetcher:
+                fetcher.robots.store = self._cache
                 self._loop(fetcher)
         finally:
             self.stats.finished = time.monotonic()

@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -40,6 +41,14 @@ class _Entry:
     expires: float
 
 
+class RobotsStore(Protocol):
+    """Where robots.txt files and their validators outlive one run (the crawl's HTTP cache)."""
+
+    def get_robots(self, url: str) -> tuple[str | None, str | None, str] | None: ...
+
+    def put_robots(self, url: str, etag: str | None, last_modified: str | None, body: str) -> None: ...
+
+
 def robots_url(url: str) -> str:
     """The robots.txt URL governing `url` (same scheme, host and port)."""
     parts = urlsplit(url)
@@ -49,9 +58,11 @@ def robots_url(url: str) -> str:
 class RobotsCache:
     """Fetches, parses and caches robots.txt per scheme+host+port."""
 
-    def __init__(self, session: requests.Session, settings: FetchSettings) -> None:
+    def __init__(self, session: requests.Session, settings: FetchSettings, store: RobotsStore | None = None) -> None:
         self._session = session
         self._settings = settings
+        # With a store, a re-crawl revalidates robots.txt (If-None-Match / If-Modified-Since).
+        self.store = store
         self._entries: dict[str, _Entry] = {}
         self._lock = threading.Lock()
         # One lock per host so concurrent fetches to a new host fetch its
@@ -89,14 +100,26 @@ class RobotsCache:
     def _download(self, robots: str) -> _Entry:
         s = self._settings
         now = time.monotonic()
+        stored = self.store.get_robots(robots) if self.store is not None else None
+        headers = {}
+        if stored is not None:
+            etag, last_modified, _ = stored
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
         try:
             with self._session.get(
-                robots, timeout=(s.connect_timeout, s.read_timeout), stream=True
+                robots, timeout=(s.connect_timeout, s.read_timeout), stream=True, headers=headers
             ) as resp:
                 status = resp.status_code
+                if status == 304 and stored is not None:
+                    return _Entry(Protego.parse(stored[2]), now + TTL_OK)
                 if 200 <= status < 300:
                     raw = _read_capped(resp, MAX_ROBOTS_BYTES)
                     text = raw.decode("utf-8", errors="replace")
+                    if self.store is not None:
+                        self.store.put_robots(robots, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), text)
                     return _Entry(Protego.parse(text), now + TTL_OK)
         except requests.RequestException as exc:
             log.warning("robots.txt unreachable at %s (%s); allowing all URLs on this host", robots, exc)

@@ -219,7 +219,7 @@ def build_news_site(base: str, crawl_delay: float = 0.2) -> dict[str, Resource]:
         f"<link>{base}/</link>{items}</channel></rss>").encode(), "application/rss+xml")
     site["/robots.txt"] = Resource((
         f"User-agent: *\nDisallow: {ROBOTS_DISALLOW}\nCrawl-delay: {crawl_delay}\n\n"
-        f"Sitemap: {base}/sitemap.xml\n").encode("ascii"), "text/plain", validators=False)
+        f"Sitemap: {base}/sitemap.xml\n").encode("ascii"), "text/plain")
     return site
 
 
