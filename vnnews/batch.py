@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .inputs import Item
-from .output import error_record, write_jsonl
+from .output import error_entry, error_record, write_jsonl
 
 ProcessResult = tuple[str, str | None, dict | None]  # source, JSON line, error record
 
@@ -32,7 +32,7 @@ def process_item(item: Item, published_at: str | None = None) -> ProcessResult:
     from pipeline import PipelineError, analyze_text, process_html
 
     if item.error is not None:
-        return item.source, None, {"source": item.source, "error": item.error_kind, "message": item.error}
+        return item.source, None, error_entry(item.source, item.error_kind, item.error)
     try:
         if item.kind == "text":
             article = analyze_text(item.data.decode("utf-8", errors="replace"), published_at=published_at, url=item.url)
@@ -41,8 +41,8 @@ def process_item(item: Item, published_at: str | None = None) -> ProcessResult:
     except PipelineError as exc:
         return item.source, None, error_record(item.source, exc)
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop a batch of thousands
-        return item.source, None, {"source": item.source, "error": type(exc).__name__,
-                                   "message": f"unexpected failure (please report): {exc}"}
+        return item.source, None, error_entry(item.source, type(exc).__name__,
+                                              f"unexpected failure (please report): {exc}")
     record = {"source": item.source, **article.to_dict()}
     return item.source, json.dumps(record, ensure_ascii=False), None
 
@@ -139,13 +139,13 @@ def _local_results(items: Iterable[Item], workers: int, timeout: float, publishe
             try:
                 return future.result()
             except FutureTimeout:
-                return item.source, None, {"source": item.source, "error": "Timeout",
-                                           "message": f"processing took longer than {timeout:g} s; the page was skipped"}
+                return item.source, None, error_entry(
+                    item.source, "Timeout", f"processing took longer than {timeout:g} s; the page was skipped")
             except ProcessExpired as exc:
-                return item.source, None, {"source": item.source, "error": "WorkerCrashed",
-                                           "message": f"the worker died on this page (exit code {exc.exitcode})"}
+                return item.source, None, error_entry(
+                    item.source, "WorkerCrashed", f"the worker died on this page (exit code {exc.exitcode})")
             except Exception as exc:  # noqa: BLE001 - pool-level failures are per-item errors too
-                return item.source, None, {"source": item.source, "error": type(exc).__name__, "message": str(exc)}
+                return item.source, None, error_record(item.source, exc)
 
         for item in items:
             window.append((item, pool.schedule(process_item, args=(item, published_at), timeout=timeout)))

@@ -34,6 +34,11 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     return len(lines)
 
 
+def error_entry(source: str, kind: str, message: str) -> dict[str, Any]:
+    """One line of `errors.jsonl`: what failed, the kind of failure, and what to do about it."""
+    return {"source": source, "error": kind, "message": message}
+
+
 def error_record(source: str, error: BaseException) -> dict[str, Any]:
-    """What failed, why, and the error's type, for `errors.jsonl`."""
-    return {"source": source, "error": type(error).__name__, "message": str(error)}
+    """The `errors.jsonl` line of an exception: its type is the kind."""
+    return error_entry(source, type(error).__name__, str(error))
