@@ -12,6 +12,7 @@ from rich.console import Console
 from . import crawl_command
 from . import extract_command
 from . import store_commands
+from .fetched import article_from_fetch
 from .output import dumps, error_record, write_atomic, write_jsonl
 
 app = typer.Typer(
@@ -67,15 +68,13 @@ def fetch(
     timeout: float = typer.Option(30.0, "--timeout", help="Read timeout in seconds."),
 ) -> None:
     """Fetch pages politely (robots.txt, retries, timeouts) and extract them."""
-    from pipeline import process_html
     from scrapers import Fetcher, FetchSettings
 
     settings = FetchSettings(respect_robots=not ignore_robots, read_timeout=timeout)
     with Fetcher(settings) as fetcher:
         def work(url: str) -> Callable[[], dict[str, Any]]:
             def run() -> dict[str, Any]:
-                page = fetcher.fetch(url)
-                return process_html(page.body, url=page.final_url, content_type=page.content_type).to_dict()
+                return article_from_fetch(fetcher.fetch(url)).to_dict()
             return run
 
         records, errors = _run_items((u, work(u)) for u in urls)

@@ -18,15 +18,16 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from .fetched import article_from_fetch
+
 err = Console(stderr=True)
 
 
 def extract_page(result: Any) -> Any:
     """A fetched HTML page through the pipeline, as the crawler's `Extracted`."""
-    from pipeline import process_html
     from scrapers.crawl import Extracted
 
-    article = process_html(result.body, url=result.final_url, content_type=result.content_type)
+    article = article_from_fetch(result)
     return Extracted(is_article=article.is_article, record=article.to_dict(),
                      published_at=article.published_at, text=article.text)
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from .fetched import article_from_fetch
 from .output import dumps, error_record, write_atomic, write_jsonl
 
 
@@ -19,7 +20,7 @@ def samples_dir() -> Path:
 
 def run_demo(out: Path, console: Console | None = None) -> list[dict]:
     """Fetch every sample page from a local server and write one JSON per page plus articles.jsonl."""
-    from pipeline import PipelineError, process_html
+    from pipeline import PipelineError
     from scrapers import Fetcher, FetchError, FetchSettings, serve_directory
 
     console = console or Console(stderr=True)
@@ -33,8 +34,7 @@ def run_demo(out: Path, console: Console | None = None) -> list[dict]:
             for name in pages:
                 url = base_url + name
                 try:
-                    page = fetcher.fetch(url)
-                    record = process_html(page.body, url=page.final_url, content_type=page.content_type).to_dict()
+                    record = article_from_fetch(fetcher.fetch(url)).to_dict()
                 except (FetchError, PipelineError) as exc:
                     errors.append(error_record(url, exc))
                     console.print(f"[red]error[/] {url}: {exc}")
