@@ -81,3 +81,14 @@ def test_demo_writes_json_for_every_sample(tmp_path):
     assert sorted(p.stem for p in (tmp_path / "demo").glob("*.json")) == pages
     records = [json.loads(line) for line in (tmp_path / "demo" / "articles.jsonl").read_text("utf-8").splitlines()]
     assert len(records) == len(pages) and all(r["text"] for r in records)
+
+
+def test_a_json_output_of_a_multi_page_input_keeps_every_page(tmp_path):
+    source = tmp_path / "pages.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for page in ("tusta-seed.html", "vnexpress.html"):
+            handle.write(json.dumps({"url": None, "html": (SAMPLES / page).read_text("utf-8")}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text("utf-8").splitlines()) == 2  # JSON Lines, not just the first page

@@ -34,9 +34,9 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-def _single_page(paths: list[str], output: Optional[Path]) -> bool:
-    """One plain file and no output file: print one JSON object, as `jq` users expect."""
-    if len(paths) != 1 or output is not None:
+def _single_page(paths: list[str]) -> bool:
+    """One plain file (not a directory, glob, JSONL or WARC file): one page, one JSON object."""
+    if len(paths) != 1:
         return False
     path = Path(paths[0])
     return not path.is_dir() and not any(ch in paths[0] for ch in "*?[") and not path.name.endswith(
@@ -94,7 +94,7 @@ def extract(
     text_input = fmt is Format.text
     if url and len(paths) > 1:
         raise typer.BadParameter("--url names one page; give one PATH with it")
-    if _single_page(paths, output):
+    if output is None and _single_page(paths):  # one JSON object on stdout, as `jq` users expect
         sys.stdout.write(_one_record(paths, url, text_input, published_at) + "\n")
         return
     if output is None:
@@ -102,7 +102,7 @@ def extract(
         return
     parquet = fmt is Format.parquet or output.suffix == ".parquet"
     records_path = output.with_name(output.name + ".jsonl") if parquet else output
-    if output.suffix == ".json" and len(paths) == 1 and not Path(paths[0]).is_dir():
+    if output.suffix == ".json" and _single_page(paths):
         _write_one_json(paths, url, output, text_input, published_at)
         return
     total = count_items(paths, text=text_input)
