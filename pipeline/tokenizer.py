@@ -105,33 +105,28 @@ class UndertheseaTokenizer:
         spaces: list[bool] = []
         word_tags: list[str] = []
         sent_starts: list[bool] = []
+
+        def add_gap(gap: str) -> None:
+            # One plain space is the previous word's trailing space; any other whitespace
+            # becomes a whitespace token, as spaCy does.
+            if words and gap.startswith(" "):
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+                word_tags.append("_SP")
+                sent_starts.append(len(words) == 1)
+
         cursor = 0
         for (start, end), tag, is_start in zip(offsets, tags, starts):
-            gap = text[cursor:start]
-            if gap:
-                if words and gap.startswith(" "):
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:  # other whitespace becomes a whitespace token, as spaCy does
-                    words.append(gap)
-                    spaces.append(False)
-                    word_tags.append("_SP")
-                    sent_starts.append(not words[:-1])
+            add_gap(text[cursor:start])
             words.append(text[start:end])
             spaces.append(False)
             word_tags.append(tag)
             sent_starts.append(is_start)
             cursor = end
-        tail = text[cursor:]
-        if tail:
-            if words and tail.startswith(" "):
-                spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                words.append(tail)
-                spaces.append(False)
-                word_tags.append("_SP")
-                sent_starts.append(not words[:-1])
+        add_gap(text[cursor:])
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=word_tags, sent_starts=sent_starts)
         # Rule components read these plain tuples instead of creating a spaCy Token per word.
         doc.user_data[WORDS_KEY] = [(start, end, tag) for (start, end), tag in zip(offsets, tags)]
