@@ -152,6 +152,14 @@ def _meta(index: dict[str, str], *keys: str) -> str | None:
     return next((index[k] for k in keys if k in index), None)
 
 
+def canonical_url(root: Element, index: dict[str, str]) -> tuple[str | None, str]:
+    """The page's <link rel=canonical>, else its og:url, with the source it came from."""
+    link = root.xpath('//link[@rel="canonical"]/@href')
+    if link and link[0].strip():
+        return link[0].strip(), "link-canonical"
+    return _meta(index, "og:url"), "meta"
+
+
 def _split_list(value: str | None) -> list[str]:
     if not value:
         return []
@@ -186,9 +194,8 @@ def _from_meta_tags(meta: Metadata, root: Element, index: dict[str, str], host: 
     meta.set("tags", list(dict.fromkeys(tags)), "meta")
     meta.set("description", _meta(index, "og:description", "description"), "meta")
     meta.set("og_type", _meta(index, "og:type"), "meta")
-    canonical = root.xpath('//link[@rel="canonical"]/@href')
-    meta.set("canonical_url", canonical[0].strip() if canonical else None, "link-canonical")
-    meta.set("canonical_url", _meta(index, "og:url"), "meta")
+    url, source = canonical_url(root, index)
+    meta.set("canonical_url", url, source)
     meta.set("language", root.get("lang"), "html-lang")
 
 

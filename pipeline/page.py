@@ -10,7 +10,7 @@ from .content import extract_content
 from .dom import parse_html
 from .errors import EmptyPageError, NotHTMLError
 from .html_decode import decode_html, repair_mojibake
-from .metadata import Metadata, clean_author, extract_metadata
+from .metadata import Metadata, canonical_url, clean_author, extract_metadata, meta_index
 from .normalize import normalize_text
 from .site_profiles import profile_for_host
 
@@ -47,9 +47,8 @@ def _ensure_html(data: bytes | str) -> None:
         raise EmptyPageError("the page is empty (0 bytes of content); check the file or URL")
     if head.lstrip().startswith(_BINARY_MAGIC):
         raise NotHTMLError("the input is a binary document (PDF, image or archive), not an HTML page")
-    if not _HTML_SNIFF.search(head) and not _HTML_SNIFF.search(
-        data[:65536] if isinstance(data, bytes) else data[:65536].encode("utf-8", "ignore")
-    ):
+    window = data[:65536] if isinstance(data, bytes) else data[:65536].encode("utf-8", "ignore")
+    if not _HTML_SNIFF.search(window):
         raise NotHTMLError("the input has no HTML markup; for plain text use analyze_text or `--format text`")
 
 
@@ -82,12 +81,13 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         encoding = {"mojibake": mojibake} if mojibake else {}
     root = parse_html(html)
     host = urlsplit(url).hostname if url else None
-    profile = profile_for_host(host) if use_profiles else None
+    # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
+    # before metadata is read, so its title, author and date selectors apply to such pages too.
+    canonical, _ = canonical_url(root, meta_index(root))
+    canonical_host = urlsplit(canonical).hostname if canonical else None
+    profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
+    host = canonical_host or host
     meta = extract_metadata(root, profile, host)
-    if meta.canonical_url:
-        # A saved or mirrored page names its real site in <link rel=canonical>.
-        host = urlsplit(meta.canonical_url).hostname or host
-        profile = profile or (profile_for_host(host) if use_profiles else None)
     content = extract_content(root, profile)
     paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
     byline = clean_author(content.byline, host) if content.byline else None
