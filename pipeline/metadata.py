@@ -224,7 +224,8 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
                 break
 
 
-def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None) -> Metadata:
+def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None,
+                     index: dict[str, str] | None = None) -> Metadata:
     """Read metadata before chrome is stripped (the tree is not modified)."""
     meta = Metadata()
     # The visible headline is what readers see; og:title is often a shorter SEO variant.
@@ -234,7 +235,7 @@ def extract_metadata(root: Element, profile: SiteProfile | None = None, host: st
     if h1 is not None and text_of(h1):
         meta.set("title", text_of(h1), "h1")
     # OpenGraph times are read before JSON-LD: several sites round JSON-LD to the minute.
-    index = meta_index(root)
+    index = meta_index(root) if index is None else index
     _from_meta_tags(meta, root, index, host)
     _from_json_ld(meta, root, host)
     _from_page(meta, root, index, profile, host)

@@ -83,11 +83,12 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     host = urlsplit(url).hostname if url else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
     # before metadata is read, so its title, author and date selectors apply to such pages too.
-    canonical, _ = canonical_url(root, meta_index(root))
+    index = meta_index(root)
+    canonical, _ = canonical_url(root, index)
     canonical_host = urlsplit(canonical).hostname if canonical else None
     profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
     host = canonical_host or host
-    meta = extract_metadata(root, profile, host)
+    meta = extract_metadata(root, profile, host, index)
     content = extract_content(root, profile)
     paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
     byline = clean_author(content.byline, host) if content.byline else None
