@@ -20,6 +20,8 @@ from underthesea import pos_tag, sent_tokenize, word_tokenize
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 WORDS_KEY = "vnnews_words"  # doc.user_data key: (start, end, POS tag) of every non-space word
+SENTENCES_KEY = "vnnews_sentences"  # doc.user_data key: index in WORDS_KEY of each sentence's first word
+TEXT_KEY = "vnnews_text"  # doc.user_data key: the text itself (spaCy's doc.text re-joins every token per call)
 
 
 class AlignmentError(ValueError):
@@ -130,6 +132,8 @@ class UndertheseaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=word_tags, sent_starts=sent_starts)
         # Rule components read these plain tuples instead of creating a spaCy Token per word.
         doc.user_data[WORDS_KEY] = [(start, end, tag) for (start, end), tag in zip(offsets, tags)]
+        doc.user_data[SENTENCES_KEY] = [i for i, is_start in enumerate(starts) if is_start]
+        doc.user_data[TEXT_KEY] = text
         return doc
 
     def to_bytes(self, **_: object) -> bytes:

@@ -19,9 +19,46 @@ def _ents(text):
     ("Giá dầu tăng mạnh do căng thẳng ở Trung Đông.", ("LOC", "Trung Đông")),
     ("Người dân xã Yên Định đã nhận hỗ trợ.", ("LOC", "Yên Định")),
     ("Theo bà Nguyễn Thị Hoa, giá hoa tăng mạnh.", ("PER", "Nguyễn Thị Hoa")),
+    # A foreign given name starts a person's name; no title or role is needed.
+    ("Elon Musk cho biết Tesla sẽ mở nhà máy tại Indonesia.", ("PER", "Elon Musk")),
+    ("Ông Carlos Andrés Pérez đắc cử.", ("PER", "Carlos Andrés Pérez")),
+    # Role, country, name: the country is a place, not the first word of the name.
+    ("Tổng thống Nga Vladimir Putin hội đàm ở Moscow.", ("PER", "Vladimir Putin")),
+    ("Tổng thống Nga Vladimir Putin hội đàm ở Moscow.", ("LOC", "Nga")),
+    ("Thủ tướng Anh Keir Starmer phát biểu.", ("LOC", "Anh")),
+    # Geographic words: lowercase stays outside the name, capitalised is part of it.
+    ("Du khách thăm chợ Bến Thành rồi bay từ sân bay Nội Bài.", ("LOC", "Bến Thành")),
+    ("Du khách tham quan Vịnh Hạ Long.", ("LOC", "Vịnh Hạ Long")),
+    ("Đội tuyển Việt Nam thắng trên sân Mỹ Đình.", ("LOC", "Mỹ Đình")),
+    # A country's formal name, and a place that starts like an organisation's head noun.
+    ("Ông sinh ra ở Cộng hòa Ireland.", ("LOC", "Cộng hòa Ireland")),
+    ("Tàu tuần tra ở quần đảo Trường Sa.", ("LOC", "Trường Sa")),
+    ("Cầu thủ ghi bàn giúp CLB Công an Hà Nội thắng.", ("ORG", "CLB Công an Hà Nội")),
+    ("Tổ chức Y tế Thế giới khuyến cáo.", ("ORG", "Tổ chức Y tế Thế giới")),
+    # A foreign name underthesea's CRF finds and the rules have no pattern for, labelled by its last word.
+    ("Cổ phiếu của Taseco Land tăng mạnh.", ("ORG", "Taseco Land")),
 ])
 def test_rule_finds(text, expected):
     assert expected in _ents(text)
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("Liên Hiệp Quốc dùng tiếng Anh, tiếng Nga và tiếng Pháp.", ("LOC", "Nga")),  # languages
+    ("Lợi nhuận tương đương 3,64 tỉ Mỹ kim.", ("LOC", "Mỹ")),  # a currency
+    ("Tỉnh lỵ giữ tên như thời Pháp thuộc.", ("LOC", "Pháp")),  # a period
+    ("Ông Nguyễn Tuấn Anh phát biểu.", ("LOC", "Anh")),  # part of a name
+    ("Anh cho biết sẽ trở lại.", ("LOC", "Anh")),  # a pronoun
+    ("Dân cư gồm người Kinh, Hoa và người Khmer.", ("LOC", "Khmer")),  # a people
+    ("Ông Phó Đức Nam được bổ nhiệm.", ("LOC", "Đức")),
+])
+def test_country_names_inside_other_words_are_not_places(text, not_expected):
+    assert not_expected not in _ents(text)
+
+
+def test_a_foreign_family_name_alone_is_the_same_person():
+    article = analyze_text("James Comey từng là Giám đốc FBI. Năm 2017, Comey bị sa thải.")
+    comey = [e for e in article.entities if e.text == "Comey"]
+    assert comey and comey[0].label == "PER" and comey[0].canonical == "James Comey"
 
 
 def test_organisation_stops_where_a_person_starts():

@@ -1,6 +1,6 @@
-"""Validate benchmarks/gold/ner/sentences.jsonl and print its statistics.
+"""Validate an NER gold file (default: benchmarks/gold/ner/sentences.jsonl) and print its statistics.
 
-    python benchmarks/gold/ner/check_gold.py
+    python benchmarks/gold/ner/check_gold.py [GOLD.jsonl]
 
 Checks, for every record: the required keys, a unique id, NFC text,
 text[start:end] == entity.text, labels in PER/ORG/LOC/MISC, no overlapping
@@ -21,14 +21,14 @@ LABELS = {"PER", "ORG", "LOC", "MISC"}
 EDGE_PUNCT = set(" \t\n.,;:!?()[]{}\"'“”‘’-–—…/")
 
 
-def main() -> int:
+def main(gold: pathlib.Path = GOLD) -> int:
     errors: list[str] = []
     ids: set[str] = set()
     sentences = 0
     by_label: collections.Counter[str] = collections.Counter()
     by_source: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     empty = 0
-    for n, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         rec = json.loads(line)
@@ -76,4 +76,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD))
