@@ -15,9 +15,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .article import DateMention, Entity, Fact
 from . import ner_model, underthesea_crf
-from .entities import as_tokens, find_entities
+from .article import DateMention, Entity, Fact
+from .entities import find_entities
+from .entity_syllables import as_tokens
 from .quantities import find_facts
 from .temporal import find_dates
 from .tokenizer import SENTENCES_KEY, TEXT_KEY, WORDS_KEY, UndertheseaTokenizer

@@ -37,6 +37,13 @@ def _ents(text):
     ("Tổ chức Y tế Thế giới khuyến cáo.", ("ORG", "Tổ chức Y tế Thế giới")),
     # A foreign name underthesea's CRF finds and the rules have no pattern for, labelled by its last word.
     ("Cổ phiếu của Taseco Land tăng mạnh.", ("ORG", "Taseco Land")),
+    # A place named by a number keeps its head word.
+    ("Cửa hàng ở quận 1 gần Quốc lộ 1A.", ("LOC", "quận 1")),
+    ("Cửa hàng ở quận 1 gần Quốc lộ 1A.", ("LOC", "Quốc lộ 1A")),
+    # Public figures named by family name alone, and after a role.
+    ("Trump và Putin đã điện đàm.", ("PER", "Putin")),
+    ("Tổng thống Macron cho biết.", ("PER", "Macron")),
+    ("CEO Apple Tim Cook phát biểu.", ("PER", "Tim Cook")),
 ])
 def test_rule_finds(text, expected):
     assert expected in _ents(text)
@@ -50,6 +57,8 @@ def test_rule_finds(text, expected):
     ("Anh cho biết sẽ trở lại.", ("LOC", "Anh")),  # a pronoun
     ("Dân cư gồm người Kinh, Hoa và người Khmer.", ("LOC", "Khmer")),  # a people
     ("Ông Phó Đức Nam được bổ nhiệm.", ("LOC", "Đức")),
+    ("Kim Sách bán chạy. Tim Sách được in lại.", ("PER", "Tim Sách")),  # plain Vietnamese after a given name
+    ("Earl (bố Tiger Woods) là đại tá.", ("ORG", "bố Tiger Woods")),  # a bracketed comment is no alias
 ])
 def test_country_names_inside_other_words_are_not_places(text, not_expected):
     assert not_expected not in _ents(text)

@@ -143,14 +143,17 @@ class _model_override:
 
     def __enter__(self) -> None:
         from pipeline import ner_model
+        from pipeline.nlp import get_nlp
 
-        self.saved = ner_model._load
+        self.component = get_nlp().get_pipe("vnnews_entities")
+        self.saved = ner_model._load, self.component.use_model
         ner_model._load = lambda: self.nlp  # type: ignore[assignment]
+        self.component.use_model = self.nlp is not None  # the shipped pipeline has the model off
 
     def __exit__(self, *exc: object) -> None:
         from pipeline import ner_model
 
-        ner_model._load = self.saved
+        ner_model._load, self.component.use_model = self.saved
 
 
 def main(argv: list[str] | None = None) -> int:

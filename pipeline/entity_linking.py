@@ -1,0 +1,106 @@
+"""Mentions of one entity linked within an article: canonical names, aliases, titles and roles."""
+
+from __future__ import annotations
+
+import re
+
+from .article import Entity
+from .entity_syllables import (
+    FOREIGN,
+    NAME_SHAPED,
+    TRAILING,
+    Syllables,
+    Token,
+    is_cap,
+)
+from .entity_words import (
+    ALIASES,
+    ROLES,
+)
+
+
+def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_APPOSITIVE_ROLE = re.compile(rf"^\s*,\s*(?P<role>(?:{_alternation(ROLES)})[^,.;:()]{{0,80}}?)\s*(?=[,.;:()]|$)")
+
+
+def _canonical(ent: Entity) -> str:
+    words = ent.text.split()
+    return " ".join(ALIASES.get(w, w) for w in words)
+
+
+def _role_end(start: int, end: int, tokens: list[Token]) -> int:
+    """A role is a noun phrase: it stops before the first verb ("Chủ tịch Liên hiệp hội | chủ trì")."""
+    for tok in tokens:
+        if start < tok.start < end and tok.tag.startswith("V"):
+            return tok.start
+    return end
+
+
+def link_mentions(entities: list[Entity], text: str, tokens: list[Token]) -> None:
+    """Give every mention of one entity the same canonical name, title and role."""
+    full_names = [e for e in entities if e.label == "PER" and len(e.text.split()) >= 2]
+    for ent in entities:
+        ent.canonical = _canonical(ent)
+        if ent.label == "PER":
+            if ent.role is None and (m := _APPOSITIVE_ROLE.match(text[ent.end:ent.end + 120])):
+                start, end = ent.end + m.start("role"), ent.end + m.end("role")
+                ent.role = text[start:_role_end(start, end, tokens)].strip()
+            if len(ent.text.split()) == 1:
+                matches = [f for f in full_names if f.text.split()[-1] == ent.text]
+                if len({f.text for f in matches}) == 1:
+                    ent.canonical = matches[0].text
+    by_name: dict[str, Entity] = {}
+    for ent in entities:
+        if ent.label == "PER":
+            first = by_name.setdefault(ent.canonical or ent.text, ent)
+            ent.title = ent.title or first.title
+            ent.role = ent.role or first.role
+            first.title, first.role = first.title or ent.title, first.role or ent.role
+
+
+def aliases_from_parentheses(entities: list[Entity], text: str) -> list[Entity]:
+    """"Liên hiệp các Hội ... tỉnh (Liên hiệp hội)": the short form names the same organisation."""
+    extra: list[Entity] = []
+    for ent in entities:
+        if ent.label != "ORG":
+            continue
+        m = re.match(r"\s*\(([^()]{2,40})\)", text[ent.end:])
+        if not m:
+            continue
+        alias = m.group(1).strip()
+        if not alias[:1].isupper() or any(ch.isdigit() for ch in alias):
+            continue  # "(bố Tiger Woods)", "(1958)": a comment, not a short name
+        for found in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
+            extra.append(Entity(alias, "ORG", found.start(), found.end(), canonical=ent.text))
+    return extra
+
+
+def short_name_mentions(syl: Syllables, entities: list[Entity]) -> list[Entity]:
+    """"Comey" after "James Comey": a foreign person's family name alone is the same person.
+
+    Removes from `entities` any one-word place or organisation it relabels."""
+    family = {}
+    for ent in entities:
+        words = ent.text.split()
+        if ent.label == "PER" and len(words) >= 2 and NAME_SHAPED.match(words[-1]) and FOREIGN.match(words[-1]):
+            family.setdefault(words[-1], ent.text)
+    if not family:
+        return []
+    # A one-word place or organisation with the same name is the person here: "Wales" after "Jimmy Wales".
+    single = {(e.start, e.end): e for e in entities if e.label != "PER" and e.text in family}
+    taken = [(e.start, e.end) for e in entities if (e.start, e.end) not in single]
+    out = []
+    for k, word in enumerate(syl.words):
+        name = word.rstrip(TRAILING)
+        if name in family and (k + 1 == len(syl) or not is_cap(syl.words[k + 1]) or not syl.adjacent(k + 1)) \
+                and not (k > 0 and is_cap(syl.words[k - 1]) and syl.adjacent(k)):
+            start = syl.syls[k].start
+            end = start + len(name)
+            if not any(start < e and s < end for s, e in taken):
+                if (start, end) in single:
+                    entities.remove(single[(start, end)])
+                out.append(Entity(name, "PER", start, end, canonical=family[name]))
+    return out
