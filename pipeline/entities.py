@@ -163,6 +163,8 @@ def _org_end(syl: Syllables, j: int, school: bool = False) -> int:
 _NUMBERED_PLACE = re.compile(r"(?<![\w/.-])(?:[Qq]uận|[Pp]hường|[Qq]uốc lộ|[Tt]ỉnh lộ|[Đđ]ường số|[Đđ]ường tỉnh|"
                              r"[Vv]ành đai|[Đđ]ường cao tốc số|QL)\s?\d{1,3}[A-Z]?(?![\w/.,-]*\d)")
 
+# A storm's name: "bão Yagi", "siêu bão Haiyan", "cơn bão số 3 (Yagi)".
+_STORM = re.compile(r"(?<!\w)(?:[Ss]iêu bão|[Bb]ão|[Tt]âm bão)(?: số \d{1,2})? \(?(?P<name>[A-Z][a-z]+(?:-[a-z]+)?)\b")
 _DOMAIN = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:vn|com|net|org|gov\.vn|com\.vn)(?![\w.])")
 
 _SOURCE_TAG = re.compile(r"(?m)^\((?P<name>[^()\d]{2,30})\)\s*[-–]")
@@ -293,6 +295,8 @@ def _candidates(syl: Syllables) -> list[Entity]:
             add(i, i + 1, "LOC")
     for m in _NUMBERED_PLACE.finditer(text):
         found.append(Entity(m.group(0), "LOC", m.start(), m.end()))
+    for m in _STORM.finditer(text):
+        found.append(Entity(m.group("name"), "MISC", m.start("name"), m.end("name")))
     for m in _DOMAIN.finditer(text):
         found.append(Entity(m.group(0), "ORG", m.start(), m.end()))
     for m in _SOURCE_TAG.finditer(text):

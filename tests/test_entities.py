@@ -44,6 +44,8 @@ def _ents(text):
     ("Trump và Putin đã điện đàm.", ("PER", "Putin")),
     ("Tổng thống Macron cho biết.", ("PER", "Macron")),
     ("CEO Apple Tim Cook phát biểu.", ("PER", "Tim Cook")),
+    # A storm's name is MISC, not a place.
+    ("Cơn bão số 3 (Yagi) đổ bộ vào Quảng Ninh.", ("MISC", "Yagi")),
 ])
 def test_rule_finds(text, expected):
     assert expected in _ents(text)
