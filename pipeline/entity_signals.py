@@ -16,6 +16,7 @@ from .entity_syllables import (
     is_cap,
 )
 from .entity_words import (
+    FAMILY_NAME_SHAPE,
     HUMAN_VERB_PHRASES,
     LOC_SUFFIXES,
     NOT_ENTITY_ACRONYMS,
@@ -24,11 +25,16 @@ from .entity_words import (
     NOT_PLACE_BEFORE,
     ORG_SUFFIXES,
     SURNAMES,
+    family_names,
 )
 
 # Cross-validation (models/ner/CARD.md) shows the model adds organisations the rules miss but
 # costs precision on people and places, where gazetteers and name rules are better.
 MODEL_LABELS = frozenset({"ORG"})
+
+
+def _family_name(word: str) -> bool:
+    return word in family_names() or FAMILY_NAME_SHAPE.match(word) is not None
 
 
 def _is_name_span(syl: Syllables, i: int, j: int) -> bool:
@@ -78,8 +84,9 @@ def crf_names(syl: Syllables, spans: list[tuple[int, int, str]], taken: list[tup
             continue  # "L" of "L/C"; one capitalised Vietnamese syllable ("Tờ khai") is not a name by itself
         if foreign and len(words) > 1 and words[0] in ("The", "A", "An") and words[-1] not in ORG_SUFFIXES:
             label = "MISC"  # "The Selfish Gene", "The Hobbit": a work's title
-        elif foreign and len(words) == 1 and syl.phrase_at(j, HUMAN_VERB_PHRASES) is not None:
-            label = "PER"  # "Cook tốt nghiệp ...": only a person graduates, marries or dies
+        elif foreign and len(words) == 1 and (syl.phrase_at(j, HUMAN_VERB_PHRASES) is not None
+                                               or _family_name(words[0])):
+            label = "PER"  # "Cook tốt nghiệp ...": only a person graduates; "Woods", "Medvedev": family names
         elif foreign:
             label = ("ORG" if words[-1] in ORG_SUFFIXES else "LOC" if words[-1] in LOC_SUFFIXES
                      else "LOC" if crf_label == "LOC" and len(words) == 1

@@ -152,8 +152,7 @@ def place_names() -> frozenset[str]:
         short = re.sub(r"^(Quận|Huyện|Thị xã|Thị Xã|Thành phố)\s+", "", ward.get("old_district", ""))
         if len(short.split()) >= 2 and not any(ch.isdigit() for ch in short):
             names.add(short)
-    lines = resource_path("gazetteers/world_places.txt").read_text(encoding="utf-8").splitlines()
-    names.update(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    names.update(_names("gazetteers/world_places.txt"))
     return frozenset(normalize_text(n) for n in names)
 
 
@@ -163,25 +162,40 @@ def places() -> "Phrases":
     return Phrases(tuple(place_names()))
 
 
+def _names(relative: str) -> list[str]:
+    """The names of one gazetteer file under models/: one per line, "#" lines are comments."""
+    lines = resource_path(relative).read_text(encoding="utf-8").splitlines()
+    return [normalize_text(n.strip()) for n in lines if n.strip() and not n.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Names that start a foreign person's name (models/gazetteers/given_names.txt)."""
-    lines = resource_path("gazetteers/given_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(n.strip() for n in lines if n.strip() and not n.startswith("#"))
+    return frozenset(_names("gazetteers/given_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def public_figures() -> frozenset[str]:
     """Family names of public figures news names alone (models/gazetteers/people.txt)."""
-    lines = resource_path("gazetteers/people.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(n.strip() for n in lines if n.strip() and not n.startswith("#"))
+    return frozenset(_names("gazetteers/people.txt"))
+
+
+@lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    """Common foreign family names (models/gazetteers/family_names.txt)."""
+    return frozenset(_names("gazetteers/family_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def organisations() -> "Phrases":
     """Organisations news names without a head noun (models/gazetteers/organisations.txt)."""
-    lines = resource_path("gazetteers/organisations.txt").read_text(encoding="utf-8").splitlines()
-    return Phrases(tuple(normalize_text(n.strip()) for n in lines if n.strip() and not n.startswith("#")))
+    return Phrases(tuple(_names("gazetteers/organisations.txt")))
+
+
+# Endings of foreign family names: Slavic, Spanish and Portuguese, Italian, Scandinavian, Irish.
+# ("-ini", "-ucci" and "-es" are left out: Lamborghini, Gucci, Mercedes.)
+FAMILY_NAME_SHAPE = re.compile(r"^(?:(?:Mc|Mac|O')[A-Z][a-z]+|[A-Z][a-z]+(?:ov|ova|ev|eva|enko|sky|ski|ska|vich|vić|"
+                               r"chuk|ez|elli|sen|sson|stein|berg|mann))$")
 
 
 class Phrases:
