@@ -4,7 +4,7 @@ Usage:  python benchmarks/eval_ner.py [--gold FILE [--gold FILE ...]] [--errors 
 
 Without --gold it scores two sets: the project's news gold (benchmarks/gold/ner, which the rules
 were developed on) and the independent Vietnamese Wikipedia test set (benchmarks/gold/ner_wiki
-test_a + test_b, annotated after the rules were written and never used to tune them). Several
+test_a + test_b + test_c, annotated after the rules were written and never used to tune them). Several
 --gold files are scored together as one set.
 
 Span-level exact-match precision/recall/F1 per label (PER, ORG, LOC, MISC), micro-F1 over
@@ -31,8 +31,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "ner" / "sentences.jsonl"
-WIKI_TEST = (ROOT / "benchmarks" / "gold" / "ner_wiki" / "test_a.jsonl",
-             ROOT / "benchmarks" / "gold" / "ner_wiki" / "test_b.jsonl")
+WIKI_TEST = tuple(ROOT / "benchmarks" / "gold" / "ner_wiki" / f"test_{part}.jsonl" for part in "abc")
 DEFAULT_SETS = {"news gold (rules developed on it)": (DEFAULT_GOLD,),
                 "independent Wikipedia test": WIKI_TEST}
 LABELS = ("PER", "ORG", "LOC", "MISC")

@@ -135,9 +135,11 @@ def _org_end(syl: Syllables, j: int, school: bool = False) -> int:
             break  # "Sở Y tế | Trần Văn Nam": the organisation's name ends where a person's begins
         if is_cap(word):
             # Lowercase syllables of the same word belong to the name ("Nội vụ", "Khoa học"), except
-            # after an acronym, where underthesea glued the next word on ("FLC hủy").
+            # after an acronym or a foreign word, where underthesea glued the next word on ("FLC hủy",
+            # "Arsenal thắng").
             end += 1
-            while end < n and syl.same_word(end) and not is_cap(syl.words[end]) and not is_acronym(syl.words[end - 1]):
+            while end < n and syl.same_word(end) and not is_cap(syl.words[end]) and not is_acronym(syl.words[end - 1]) \
+                    and not foreign_name([syl.words[end - 1]]):
                 end += 1
         elif end > j and (tail := syl.phrase_at(end, ORG_TAIL_PHRASES)) is not None:
             end = tail + 1  # "Hội đồng Vàng thế giới"
@@ -223,7 +225,8 @@ def _candidates(syl: Syllables) -> list[Entity]:
         if word not in starters and not (syl.syls[i].tag == "Np" and word in SURNAMES):
             continue  # no rule starts at this syllable
         if is_cap(word) and (head := syl.phrase_at(i, ORG_HEAD_PHRASES)) is not None \
-                and (_place_at(syl, i) or 0) <= head + 1:  # "Trường Sa", "Đài Loan" are places
+                and (_place_at(syl, i) or 0) <= head + 1 \
+                and not (syl.same_word(i) and is_cap(syl.words[i - 1])):  # "Trường Sa", "Tây Ban Nha" are places
             # Schools are named after people: "Trường THPT chuyên Lê Hồng Phong".
             end = _org_end(syl, head + 1, school=word == "Trường")
             if end > head + 1 and not (word == "Ban" and text[syl.syls[head + 1].start:syl.syls[end - 1].end]

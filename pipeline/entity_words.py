@@ -24,7 +24,8 @@ ORG_HEADS = (
     "Trường cao đẳng", "Trường Trung học phổ thông", "Trường trung học phổ thông", "Trường Trung cấp",
     "Bệnh viện", "Trung tâm",
     "Tổng công ty", "Công ty cổ phần", "Công ty TNHH", "Công ty", "CTCP", "Tập đoàn", "Ngân hàng", "Quỹ",
-    "Liên hiệp", "Liên đoàn", "Hiệp hội", "Hội", "Câu lạc bộ", "CLB", "Báo", "Đài", "Tạp chí", "Nhà xuất bản",
+    "Liên hiệp", "Liên đoàn", "Hiệp hội", "Hội", "Câu lạc bộ", "CLB", "Câu lạc bộ bóng đá", "CLB bóng đá",
+    "Câu lạc bộ Bóng đá", "CLB Bóng đá", "Báo", "Đài", "Tạp chí", "Nhà xuất bản",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Thanh niên", "Hợp tác xã", "Sàn", "Kho bạc", "Chi nhánh",
     "Liên minh", "Chứng khoán", "Công ty Chứng khoán", "Đại lý", "Cảng", "Bảo hiểm", "Hội đồng",
     "Tổ chức", "Tòa án", "Đại hội đồng", "Quân đội", "Không quân", "Hải quân", "Lục quân", "Không lực",
@@ -75,7 +76,7 @@ ADMIN_WORDS = ("tỉnh", "thành phố", "TP.", "TP", "Tp.", "huyện", "quận"
                "thôn", "bản", "ấp", "đường", "phố", "đại lộ")
 
 # Words that make a country's formal name: "Cộng hòa Ireland", "Vương quốc Anh", "CHDCND Triều Tiên".
-STATE_PREFIXES = ("Cộng hòa", "Cộng hòa Xã hội chủ nghĩa", "Cộng hòa Dân chủ", "Cộng hòa Dân chủ Nhân dân",
+STATE_PREFIXES = ("Cộng hòa", "Cộng hòa Xã hội chủ nghĩa", "Cộng hòa Xã hội Chủ nghĩa", "Cộng hòa Dân chủ", "Cộng hòa Dân chủ Nhân dân",
                   "Cộng hòa Nhân dân", "Cộng hòa Liên bang", "Cộng hòa Hồi giáo", "CHDCND", "CHND", "Vương quốc",
                   "Liên bang", "Đế quốc", "Hợp chúng quốc", "Tiểu vương quốc", "Công quốc")
 

@@ -47,6 +47,8 @@ def _ents(text):
     # A foreign family name alone, from the list or by its shape, is a person.
     ("Sau trận đấu, Woods giành chức vô địch.", ("PER", "Woods")),
     ("Cuộc gặp giữa Lavrenko và Medvedev kéo dài.", ("PER", "Medvedev")),
+    # A sports club with its "bóng đá"; a foreign name underthesea glued to the next verb.
+    ("Câu lạc bộ bóng đá Arsenal thắng trận.", ("ORG", "Câu lạc bộ bóng đá Arsenal")),
     # A storm's name is MISC, not a place.
     ("Cơn bão số 3 (Yagi) đổ bộ vào Quảng Ninh.", ("MISC", "Yagi")),
 ])
@@ -57,6 +59,7 @@ def test_rule_finds(text, expected):
 @pytest.mark.parametrize("text, not_expected", [
     ("Liên Hiệp Quốc dùng tiếng Anh, tiếng Nga và tiếng Pháp.", ("LOC", "Nga")),  # languages
     ("Lợi nhuận tương đương 3,64 tỉ Mỹ kim.", ("LOC", "Mỹ")),  # a currency
+    ("Liên Hiệp Quốc dùng tiếng Tây Ban Nha.", ("ORG", "Ban Nha")),  # an organisation's head inside a place
     ("Tỉnh lỵ giữ tên như thời Pháp thuộc.", ("LOC", "Pháp")),  # a period
     ("Ông Nguyễn Tuấn Anh phát biểu.", ("LOC", "Anh")),  # part of a name
     ("Anh cho biết sẽ trở lại.", ("LOC", "Anh")),  # a pronoun
