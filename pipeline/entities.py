@@ -339,6 +339,9 @@ def _place_at(syl: Syllables, i: int) -> int | None:
     return end
 
 
+DIRECTIONS = frozenset(("Đông", "Tây", "Nam", "Bắc"))
+
+
 def _reads_as_place(syl: Syllables, i: int, end: int) -> bool:
     """False where a gazetteer name is not a place here: "tiếng Nga" (a language), "đồng Việt Nam" (a currency),
     "Đức" in "Phó Đức Nam" (part of a person's name), "Pháp thuộc" and "Mỹ kim" (compounds)."""
@@ -369,10 +372,18 @@ def _is_ambiguous_place(syl: Syllables, i: int) -> bool:
 
 
 def _state_at(syl: Syllables, i: int) -> int | None:
-    """Index after a place, or a country's formal name ("Cộng hòa Ireland"), starting at syllable i."""
-    if (prefix := syl.phrase_at(i, STATE_PHRASES)) is not None and prefix + 1 < len(syl) and syl.adjacent(prefix + 1):
+    """Index after a place starting at syllable i, a country's formal name ("Cộng hòa Ireland",
+    "Đế quốc Anh") or a place with its direction ("Tây Berlin", "Đông Timor")."""
+    n = len(syl)
+    if (prefix := syl.phrase_at(i, STATE_PHRASES)) is not None and prefix + 1 < n and syl.adjacent(prefix + 1):
         if (place := _place_at(syl, prefix + 1)) is not None:
             return place
+        if syl.words[prefix + 1] in AMBIGUOUS_PLACES and not (prefix + 2 < n and is_cap(syl.words[prefix + 2])):
+            return prefix + 2
+    if syl.words[i] in DIRECTIONS and i + 1 < n and syl.adjacent(i + 1) and not syl.same_word(i + 1) \
+            and not (i > 0 and syl.words[i - 1] in ("miền", "phía", "vùng", "hướng", "phương", "Đông", "Tây")) \
+            and (place := _place_at(syl, i + 1)) is not None:
+        return max(place, _place_at(syl, i) or 0)
     return _place_at(syl, i)
 
 

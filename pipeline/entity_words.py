@@ -154,6 +154,8 @@ def place_names() -> frozenset[str]:
         if len(short.split()) >= 2 and not any(ch.isdigit() for ch in short):
             names.add(short)
     names.update(_names("gazetteers/world_places.txt"))
+    # Names are also written with every syllable capitalised: "Việt Nam Cộng Hòa".
+    names.update(" ".join(w[:1].upper() + w[1:] for w in n.split()) for n in list(names) if " " in n)
     return frozenset(normalize_text(n) for n in names)
 
 

@@ -32,6 +32,9 @@ def _ents(text):
     ("Đội tuyển Việt Nam thắng trên sân Mỹ Đình.", ("LOC", "Mỹ Đình")),
     # A country's formal name, and a place that starts like an organisation's head noun.
     ("Ông sinh ra ở Cộng hòa Ireland.", ("LOC", "Cộng hòa Ireland")),
+    ("Thuộc địa của Đế quốc Anh, rồi của Việt Nam Cộng Hòa.", ("LOC", "Đế quốc Anh")),
+    ("Thuộc địa của Đế quốc Anh, rồi của Việt Nam Cộng Hòa.", ("LOC", "Việt Nam Cộng Hòa")),
+    ("Sân bay lớn nhất miền Nam Việt Nam.", ("LOC", "miền Nam")),
     ("Tàu tuần tra ở quần đảo Trường Sa.", ("LOC", "Trường Sa")),
     ("Cầu thủ ghi bàn giúp CLB Công an Hà Nội thắng.", ("ORG", "CLB Công an Hà Nội")),
     ("Tổ chức Y tế Thế giới khuyến cáo.", ("ORG", "Tổ chức Y tế Thế giới")),
