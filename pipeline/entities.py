@@ -25,6 +25,7 @@ from .article import Entity
 from .entity_linking import (
     aliases_from_parentheses,
     link_mentions,
+    repeated_mentions,
     short_name_mentions,
 )
 from .entity_signals import (
@@ -57,6 +58,7 @@ from .entity_words import (
     LOC_CUE_PHRASES,
     MISC_HEAD_PHRASES,
     MISC_NAME_PHRASES,
+    MISC_SUFFIXES,
     NOT_ENTITY_ACRONYMS,
     NOT_NAME,
     NOT_PLACE_AFTER,
@@ -126,7 +128,10 @@ def _place_name_end(syl: Syllables, j: int, limit: int = 8) -> int:
 
 
 def _org_end(syl: Syllables, j: int, school: bool = False) -> int:
-    """Index after an organisation's name that starts at syllable j (right after the head)."""
+    """Index after an organisation's name that starts at syllable j (right after the head).
+
+    A head that ends in a lowercase word may be followed by a tail alone: "Liên đoàn bóng đá | thế giới"."""
+    tail_first = j > 0 and not is_cap(syl.words[j - 1])
     n = len(syl)
     end = j
     while end < n and syl.adjacent(end):
@@ -141,7 +146,7 @@ def _org_end(syl: Syllables, j: int, school: bool = False) -> int:
             while end < n and syl.same_word(end) and not is_cap(syl.words[end]) and not is_acronym(syl.words[end - 1]) \
                     and not foreign_name([syl.words[end - 1]]):
                 end += 1
-        elif end > j and (tail := syl.phrase_at(end, ORG_TAIL_PHRASES)) is not None:
+        elif (end > j or tail_first) and (tail := syl.phrase_at(end, ORG_TAIL_PHRASES)) is not None:
             end = tail + 1  # "Hội đồng Vàng thế giới"
             break
         elif word in CONNECTORS and end + 1 < n and is_cap(syl.words[end + 1]) and syl.adjacent(end + 1) \
@@ -198,6 +203,8 @@ def _foreign_or_acronym(syl: Syllables, i: int, covered: set[int]) -> tuple[int,
     while end < len(syl) and end - i < 4 and syl.adjacent(end) and LATIN.match(syl.words[end]) \
             and is_cap(syl.words[end]) and end not in covered:
         end += 1
+    if end > i + 1 and syl.words[end - 1].rstrip(TRAILING) in MISC_SUFFIXES:
+        return end, "MISC"  # "tổ chức World Cup": an event, whatever the cue
     if _cue_before(syl, i, ORG_CUE_PHRASES):
         return end, "ORG"
     if _cue_before(syl, i, LOC_CUE_PHRASES):
@@ -420,6 +427,7 @@ def find_entities(text: str, tokens: list[Token], exclude: list[tuple[int, int]]
     taken = [(e.start, e.end) for e in entities] + exclude
     crf = crf_names(syl, tagger(unexplained_capitals(syl, taken)), taken) if tagger else []
     entities = sorted(entities + crf, key=lambda e: e.start)
+    entities = sorted(entities + repeated_mentions(syl, entities, exclude), key=lambda e: e.start)
     aliases = aliases_from_parentheses(entities, text)
     entities = _resolve_overlaps(entities + [a for a in aliases if not any(
         a.start < e.end and e.start < a.end for e in entities)])

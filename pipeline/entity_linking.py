@@ -11,11 +11,14 @@ from .entity_syllables import (
     TRAILING,
     Syllables,
     Token,
+    foreign_name,
     is_cap,
 )
 from .entity_words import (
     ALIASES,
+    ORG_SUFFIXES,
     ROLES,
+    Phrases,
 )
 
 
@@ -43,7 +46,7 @@ def link_mentions(entities: list[Entity], text: str, tokens: list[Token]) -> Non
     """Give every mention of one entity the same canonical name, title and role."""
     full_names = [e for e in entities if e.label == "PER" and len(e.text.split()) >= 2]
     for ent in entities:
-        ent.canonical = _canonical(ent)
+        ent.canonical = ent.canonical or _canonical(ent)  # a short mention already knows its full name
         if ent.label == "PER":
             if ent.role is None and (m := _APPOSITIVE_ROLE.match(text[ent.end:ent.end + 120])):
                 start, end = ent.end + m.start("role"), ent.end + m.end("role")
@@ -103,4 +106,49 @@ def short_name_mentions(syl: Syllables, entities: list[Entity]) -> list[Entity]:
                 if (start, end) in single:
                     entities.remove(single[(start, end)])
                 out.append(Entity(name, "PER", start, end, canonical=family[name]))
+    return out
+
+
+def _short_forms(ent: Entity) -> list[str]:
+    """The forms a foreign organisation goes by later: "Lenovo" for "Lenovo Group" or "Tập đoàn Lenovo"."""
+    words = ent.text.split()
+    forms = [ent.text]
+    if ent.label == "ORG":
+        while len(words) > 1 and words[-1].rstrip(".,") in ORG_SUFFIXES:
+            words = words[:-1]
+            forms.append(" ".join(words))
+        foreign = [i for i, w in enumerate(words) if foreign_name([w])]
+        if foreign and foreign[0] > 0 and all(not foreign_name([w]) for w in words[:foreign[0]]):
+            forms.append(" ".join(words[foreign[0]:]))  # the name after a Vietnamese head noun
+    return [f for f in forms if f[:1].isupper() and foreign_name(f.split())]
+
+
+def repeated_mentions(syl: Syllables, entities: list[Entity], exclude: list[tuple[int, int]]) -> list[Entity]:
+    """Later mentions of a foreign name found once in the article get its label and full name:
+    "Viacom" after "Viacom Inc", "Nikon" after "Tập đoàn Nikon". A name found with two labels is
+    left alone. Sets the canonical name of `entities` that are such short forms."""
+    labels: dict[str, set[str]] = {}
+    canonical: dict[str, str] = {}
+    for ent in entities:
+        if ent.label in ("ORG", "LOC", "PER"):
+            for form in _short_forms(ent):
+                labels.setdefault(form, set()).add(ent.label)
+                full = ent.canonical or ent.text
+                if len(full) > len(canonical.get(form, "")):
+                    canonical[form] = full  # the longest name it was seen under
+    for ent in entities:  # mentions found on their own ("Lenovo") link to the full name too
+        if labels.get(ent.text) == {ent.label}:
+            ent.canonical = canonical[ent.text]
+    known = Phrases(tuple(form for form, found in labels.items() if len(found) == 1))
+    taken = [(e.start, e.end) for e in entities] + list(exclude)
+    out = []
+    for k in range(len(syl)):
+        if (last := syl.phrase_at(k, known)) is None or (k > 0 and syl.adjacent(k) and is_cap(syl.words[k - 1])) \
+                or (last + 1 < len(syl) and syl.adjacent(last + 1) and is_cap(syl.words[last + 1])):
+            continue  # not a whole name: part of a longer one
+        start, end = syl.syls[k].start, syl.syls[last].end
+        name = syl.text[start:end]
+        if not any(start < e and s < end for s, e in taken):
+            out.append(Entity(name, next(iter(labels[name])), start, end, canonical=canonical[name]))
+            taken.append((start, end))
     return out

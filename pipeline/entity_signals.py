@@ -19,6 +19,7 @@ from .entity_words import (
     FAMILY_NAME_SHAPE,
     HUMAN_VERB_PHRASES,
     LOC_SUFFIXES,
+    MISC_SUFFIXES,
     NOT_ENTITY_ACRONYMS,
     NOT_NAME,
     NOT_PERSON_WORDS,
@@ -26,6 +27,7 @@ from .entity_words import (
     ORG_SUFFIXES,
     SURNAMES,
     family_names,
+    given_names,
 )
 
 # Cross-validation (models/ner/CARD.md) shows the model adds organisations the rules miss but
@@ -61,7 +63,8 @@ def crf_names(syl: Syllables, spans: list[tuple[int, int, str]], taken: list[tup
     """Names underthesea's CRF found where the rules found nothing, labelled by their own shape.
 
     The CRF is good at telling where a name is and poor at telling what it is (most companies
-    come out as PER), so only its LOC label is trusted; otherwise the name's words decide.
+    come out as PER), so its label is trusted only for Vietnamese-looking places ("Cửa Lò");
+    otherwise the name's words decide.
     """
     out: list[Entity] = []
     for start, end, crf_label in spans:
@@ -84,12 +87,15 @@ def crf_names(syl: Syllables, spans: list[tuple[int, int, str]], taken: list[tup
             continue  # "L" of "L/C"; one capitalised Vietnamese syllable ("Tờ khai") is not a name by itself
         if foreign and len(words) > 1 and words[0] in ("The", "A", "An") and words[-1] not in ORG_SUFFIXES:
             label = "MISC"  # "The Selfish Gene", "The Hobbit": a work's title
+        elif foreign and words[-1] in MISC_SUFFIXES:
+            label = "MISC"  # "UEFA Champions League", "World Cup"
         elif foreign and len(words) == 1 and (syl.phrase_at(j, HUMAN_VERB_PHRASES) is not None
-                                               or _family_name(words[0])):
-            label = "PER"  # "Cook tốt nghiệp ...": only a person graduates; "Woods", "Medvedev": family names
+                                               or _family_name(words[0]) or words[0] in given_names()):
+            label = "PER"  # "Cook tốt nghiệp ...": only a person graduates; "Woods", "Medvedev", "David": names
         elif foreign:
+            # Unknown foreign places are rare once the gazetteer has spoken: a single unknown word is
+            # most often a company or brand, whatever the CRF's label ("Vietlott", "Technics").
             label = ("ORG" if words[-1] in ORG_SUFFIXES else "LOC" if words[-1] in LOC_SUFFIXES
-                     else "LOC" if crf_label == "LOC" and len(words) == 1
                      # "Lars Onsager", "Jimi Hendrix": two or three name-shaped words are most often a person
                      else "PER" if 2 <= len(words) <= 3 and all(NAME_SHAPED.match(w) for w in words)
                      and not NOT_PERSON_WORDS.intersection(words)

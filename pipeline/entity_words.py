@@ -29,7 +29,8 @@ ORG_HEADS = (
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Thanh niên", "Hợp tác xã", "Sàn", "Kho bạc", "Chi nhánh",
     "Liên minh", "Chứng khoán", "Công ty Chứng khoán", "Đại lý", "Cảng", "Bảo hiểm", "Hội đồng",
     "Tổ chức", "Tòa án", "Đại hội đồng", "Quân đội", "Không quân", "Hải quân", "Lục quân", "Không lực",
-    "Thông tấn xã", "Tổng Liên đoàn", "Văn phòng", "Đảng", "Nhà máy", "Khoa", "Hãng",
+    "Thông tấn xã", "Tổng Liên đoàn", "Văn phòng", "Đảng", "Nhà máy", "Khoa", "Hãng", "Cao đẳng", "Trung cấp",
+    "Liên đoàn bóng đá", "Liên đoàn Bóng đá", "Hiệp hội bóng đá", "Ủy ban bóng đá",
 )
 
 # "Ban Thường vụ", "Ban Giám hiệu": a body inside an organisation, not one by itself.
@@ -67,7 +68,7 @@ NOT_ENTITY_ACRONYMS = frozenset(
     "GBP CAD SEK CHF AUD NZD SGD HKD KRW THB INR RUB CNH LNG LPG TTCK ATC ATO NAV EPS ROE ROA P/E GDP "
     "NQ TW BCH KT-XH XNK BĐS DN DNNN ĐBQH HLV VĐV THCS SGK VIDEO CLIP ESOP EXPO INFOGRAPHIC EMAGAZINE "
     "LIVE PHOTO TOP CLB HLV VĐQG SRAM DRAM RAM ROM CPU GPU AIDS HIV MBA PhD VP NV USB LED LCD DNA RNA TV DVD "
-    "CD PC SUV EV CNTT".split()
+    "CD PC SUV EV CNTT SLR DSLR COO CTO CIO CMO".split()
 )
 
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -271,6 +272,9 @@ ORG_SUFFIXES = frozenset("Group Corp Corporation Company Inc Ltd Co Holdings Hol
                          "Investment Insurance Foods Food Studio Studios Entertainment Ventures Fund FC F.C. United "
                          "Club University College Institute Foundation Association Agency Council Network".split())
 
+# Last words of a competition's, an award's or an index's name ("UEFA Champions League", "World Cup").
+MISC_SUFFIXES = frozenset("Cup League Championship Championships Games Open Awards Award Index Festival Prize "
+                          "Trophy Series Olympics Olympic Expo".split())
 LOC_SUFFIXES = frozenset("Tower Towers Hotel Resort Residences Residence City Park Plaza Mall Center Centre Square "
                          "Bridge Island Islands Street Avenue Stadium Airport Bay Valley Lake River Mountain Beach "
                          "Villas Village".split())

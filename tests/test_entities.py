@@ -52,6 +52,9 @@ def _ents(text):
     ("Cuộc gặp giữa Lavrenko và Medvedev kéo dài.", ("PER", "Medvedev")),
     # A sports club with its "bóng đá"; a foreign name underthesea glued to the next verb.
     ("Câu lạc bộ bóng đá Arsenal thắng trận.", ("ORG", "Câu lạc bộ bóng đá Arsenal")),
+    # Competitions are MISC by their last word, whatever the cue before them.
+    ("Liên đoàn bóng đá thế giới tổ chức World Cup.", ("MISC", "World Cup")),
+    ("Liên đoàn bóng đá thế giới tổ chức World Cup.", ("ORG", "Liên đoàn bóng đá thế giới")),
     # A storm's name is MISC, not a place.
     ("Cơn bão số 3 (Yagi) đổ bộ vào Quảng Ninh.", ("MISC", "Yagi")),
 ])
@@ -79,6 +82,12 @@ def test_a_foreign_family_name_alone_is_the_same_person():
     article = analyze_text("James Comey từng là Giám đốc FBI. Năm 2017, Comey bị sa thải.")
     comey = [e for e in article.entities if e.text == "Comey"]
     assert comey and comey[0].label == "PER" and comey[0].canonical == "James Comey"
+
+
+def test_a_foreign_organisation_keeps_its_label_in_later_short_mentions():
+    article = analyze_text("Tập đoàn Lenovo mua lại Motorola Mobility. Sau đó, Lenovo bán máy tính ở châu Âu.")
+    lenovo = [e for e in article.entities if e.text == "Lenovo"]
+    assert lenovo and lenovo[0].label == "ORG" and lenovo[0].canonical == "Tập đoàn Lenovo"
 
 
 def test_organisation_stops_where_a_person_starts():
