@@ -142,6 +142,9 @@ def _org_end(syl: Syllables, j: int, school: bool = False) -> int:
             # Lowercase syllables of the same word belong to the name ("Nội vụ", "Khoa học"), except
             # after an acronym or a foreign word, where underthesea glued the next word on ("FLC hủy",
             # "Arsenal thắng").
+            if (inner := syl.phrase_at(end, ORG_HEAD_PHRASES)) is not None and inner > end:
+                end = inner + 1  # "Ban Tuyên giáo Tỉnh ủy" even when underthesea split "Tỉnh | ủy"
+                continue
             end += 1
             while end < n and syl.same_word(end) and not is_cap(syl.words[end]) and not is_acronym(syl.words[end - 1]) \
                     and not foreign_name([syl.words[end - 1]]):
@@ -236,13 +239,15 @@ def _candidates(syl: Syllables) -> list[Entity]:
                 and not (syl.same_word(i) and is_cap(syl.words[i - 1])):  # "Trường Sa", "Tây Ban Nha" are places
             # Schools are named after people: "Trường THPT chuyên Lê Hồng Phong".
             end = _org_end(syl, head + 1, school=word == "Trường")
-            if end > head + 1 and not (word == "Ban" and text[syl.syls[head + 1].start:syl.syls[end - 1].end]
-                                        in GENERIC_COMMITTEES):
+            # "Ban Thường vụ (Liên hiệp hội)": a committee inside an organisation is not one itself.
+            if end > head + 1 and not (word == "Ban" and any(
+                    text.startswith(c, syl.syls[head + 1].start) for c in GENERIC_COMMITTEES)):
                 add(i, end, "ORG")
         if (org := syl.phrase_at(i, organisations())) is not None and (org + 1 == len(syl) or
                                                                          not is_cap(syl.words[org + 1])):
             add(i, org + 1, "ORG")
-        if is_cap(word) and (head := syl.phrase_at(i, MISC_HEAD_PHRASES)) is not None and head + 1 < len(syl):
+        if is_cap(word) and (head := syl.phrase_at(i, MISC_HEAD_PHRASES)) is not None and head + 1 < len(syl) \
+                and syl.phrase_at(head + 1, ORG_HEAD_PHRASES) is None:  # "Hội nghị Ban Thường vụ ...": a meeting
             end = _org_end(syl, head + 1)
             if end > head + 1:
                 add(i, end, "MISC")

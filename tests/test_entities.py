@@ -55,6 +55,9 @@ def _ents(text):
     # Competitions are MISC by their last word, whatever the cue before them.
     ("Liên đoàn bóng đá thế giới tổ chức World Cup.", ("MISC", "World Cup")),
     ("Liên đoàn bóng đá thế giới tổ chức World Cup.", ("ORG", "Liên đoàn bóng đá thế giới")),
+    # A committee of an organisation: the organisation; a department with its parent.
+    ("Hội nghị Ban Thường vụ Liên hiệp các Hội KH&KT Thanh Hóa.", ("ORG", "Liên hiệp các Hội KH&KT Thanh Hóa")),
+    ("Ban Tuyên giáo Tỉnh ủy họp.", ("ORG", "Ban Tuyên giáo Tỉnh ủy")),
     # A storm's name is MISC, not a place.
     ("Cơn bão số 3 (Yagi) đổ bộ vào Quảng Ninh.", ("MISC", "Yagi")),
 ])
