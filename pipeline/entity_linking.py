@@ -12,7 +12,6 @@ from .entity_syllables import (
     Syllables,
     Token,
     foreign_name,
-    is_cap,
 )
 from .entity_words import (
     ALIASES,
@@ -98,8 +97,7 @@ def short_name_mentions(syl: Syllables, entities: list[Entity]) -> list[Entity]:
     out = []
     for k, word in enumerate(syl.words):
         name = word.rstrip(TRAILING)
-        if name in family and (k + 1 == len(syl) or not is_cap(syl.words[k + 1]) or not syl.adjacent(k + 1)) \
-                and not (k > 0 and is_cap(syl.words[k - 1]) and syl.adjacent(k)):
+        if name in family and syl.stands_alone(k, k + 1):
             start = syl.syls[k].start
             end = start + len(name)
             if not any(start < e and s < end for s, e in taken):
@@ -143,9 +141,8 @@ def repeated_mentions(syl: Syllables, entities: list[Entity], exclude: list[tupl
     taken = [(e.start, e.end) for e in entities] + list(exclude)
     out = []
     for k in range(len(syl)):
-        if (last := syl.phrase_at(k, known)) is None or (k > 0 and syl.adjacent(k) and is_cap(syl.words[k - 1])) \
-                or (last + 1 < len(syl) and syl.adjacent(last + 1) and is_cap(syl.words[last + 1])):
-            continue  # not a whole name: part of a longer one
+        if (last := syl.phrase_at(k, known)) is None or not syl.stands_alone(k, last + 1):
+            continue
         start, end = syl.syls[k].start, syl.syls[last].end
         name = syl.text[start:end]
         if not any(start < e and s < end for s, e in taken):

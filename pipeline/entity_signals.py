@@ -123,7 +123,7 @@ def unexplained_capitals(syl: Syllables, taken: list[tuple[int, int]]) -> list[i
             k += 1
         if any(start <= s.start < end for start, end in covered[k:k + 3]):
             continue
-        opener = i == 0 or syl.text[:s.start].rstrip()[-1:] in ".!?:;\n\"“(-–"
+        opener = i == 0 or syl.text[syl.syls[i - 1].start:s.start].rstrip()[-1:] in ".!?:;\"“(-–"
         if opener and not (i + 1 < len(syl) and syl.adjacent(i + 1) and is_cap(syl.words[i + 1])) \
                 and not foreign_name([syl.words[i].rstrip(TRAILING)]):
             continue

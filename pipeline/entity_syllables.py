@@ -115,6 +115,12 @@ class Syllables:
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.syls[i].start, self.syls[j - 1].end
 
+    def stands_alone(self, i: int, j: int) -> bool:
+        """Syllables i..j-1 are a whole name, not part of a longer one: no capitalised syllable
+        touches them on either side."""
+        return not (i > 0 and self.adjacent(i) and is_cap(self.words[i - 1])) \
+            and not (j < len(self.syls) and self.adjacent(j) and is_cap(self.words[j]))
+
 
 INITIAL = re.compile(r"^[A-Z]\.$")
 

@@ -58,11 +58,6 @@ def _tagger() -> Callable[[list[tuple[str, str]]], list[str]] | None:
     return tag
 
 
-def available() -> bool:
-    """True when underthesea's bundled CRF NER model can be loaded."""
-    return _tagger() is not None
-
-
 def bio_tags(words: list[tuple[str, str]]) -> list[str]:
     """BIO tags (B-PER, I-LOC, O ...) for one sentence of (word, POS) pairs; all "O" without the model."""
     tagger = _tagger()
