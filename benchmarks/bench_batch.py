@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vnnews.batch import default_workers, peak_rss_mb, process_item, run_batch  # noqa: E402
-from vnnews.demo import samples_dir  # noqa: E402
+from vnnews.commands.demo import samples_dir  # noqa: E402
 from vnnews.inputs import Item, iter_items  # noqa: E402
 
 
@@ -73,7 +73,7 @@ def _naive_rate() -> float:
 def _word_tokenize_rate() -> float:
     from underthesea import sent_tokenize, word_tokenize
 
-    from pipeline.page import parse_page
+    from pipeline.page.parse import parse_page
 
     texts = [parse_page(data).text for _, data in _pages()]
     word_tokenize("Khởi động.")

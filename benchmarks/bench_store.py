@@ -53,7 +53,7 @@ def demo_records(jsonl: Path | None) -> list[dict]:
         return [json.loads(line) for line in jsonl.read_text("utf-8").splitlines() if line.strip()]
     from rich.console import Console
 
-    from vnnews.demo import run_demo
+    from vnnews.commands.demo import run_demo
 
     return run_demo(Path(tempfile.mkdtemp(prefix="vnnews-bench-demo-")), console=Console(stderr=True, quiet=True))
 

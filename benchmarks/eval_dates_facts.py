@@ -160,8 +160,8 @@ def _without_offset(value: str) -> str:
 
 def evaluate_duckling() -> dict:
     """How many Duckling Numeral and Time phrases resolve to Duckling's value."""
-    from pipeline.numbers import parse_number
-    from pipeline.temporal import find_dates
+    from pipeline.temporal.dates import find_dates
+    from pipeline.text.numbers import parse_number
 
     reference = datetime(2017, 2, 2, 3, 55)
     rows = [json.loads(line) for line in DUCKLING.read_text("utf-8").splitlines()]

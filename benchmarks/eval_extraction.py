@@ -34,7 +34,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> Counter[str]:
     """Bag of lower-cased words; punctuation ignored; NFC and one tone-mark convention on both sides."""
-    from pipeline.normalize import normalize_text
+    from pipeline.text.normalize import normalize_text
 
     return Counter(_WORD.findall(normalize_text(text).lower()))
 
@@ -57,7 +57,7 @@ def score(predicted: str, gold: str) -> Score:
 
 
 def _vnnews(use_profiles: bool) -> Callable[[bytes, str | None], str]:
-    from pipeline.page import parse_page
+    from pipeline.page.parse import parse_page
 
     def run(html: bytes, url: str | None) -> str:
         return parse_page(html, url=url, use_profiles=use_profiles).text
@@ -109,7 +109,7 @@ def _same_time(a: str | None, b: str | None) -> bool:
 
 
 def _metadata_errors(name: str, html: bytes, url: str | None, gold: dict) -> list[str]:
-    from pipeline.page import parse_page
+    from pipeline.page.parse import parse_page
 
     page = parse_page(html, url=url)
     errors = []

@@ -110,7 +110,7 @@ def vnnews_in_context(gold: list[dict]) -> Callable[[dict], list[Span]]:
 
 def configured(predict: Callable[[dict], list[Span]], **settings: bool) -> Callable[[dict], list[Span]]:
     """The same predictor with the entity component's settings (use_crf, use_model) changed while it runs."""
-    from pipeline.nlp import get_nlp
+    from pipeline.language import get_nlp
 
     def run(sentence: dict) -> list[Span]:
         component = get_nlp().get_pipe("vnnews_entities")
@@ -130,8 +130,8 @@ def underthesea_spans(sentence: dict) -> list[Span]:
     """underthesea.ner's BIO tags turned into character spans of the sentence."""
     from underthesea import ner
 
-    from pipeline.tokenizer import _align
-    from pipeline.underthesea_crf import spans
+    from pipeline.entities.crf import spans
+    from pipeline.text.tokenizer import _align
 
     text = sentence["text"]
     rows = ner(text)

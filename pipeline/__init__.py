@@ -11,9 +11,9 @@ from datetime import datetime
 
 from .article import SCHEMA_VERSION, Article, DateMention, Entity, Fact
 from .errors import DecodeError, EmptyPageError, NotHTMLError, PipelineError
-from .metadata import VIETNAM_TZ
-from .normalize import normalize_text
-from .page import CleanPage, parse_page
+from .page.metadata import VIETNAM_TZ
+from .page.parse import CleanPage, parse_page
+from .text.normalize import normalize_text
 
 __all__ = [
     "SCHEMA_VERSION", "Article", "DateMention", "Entity", "Fact", "CleanPage",
@@ -33,10 +33,10 @@ def _reference(published_at: str | None) -> datetime | None:
 
 
 def _extract(article: Article) -> Article:
-    from . import nlp  # spaCy and underthesea load on first use, not on import
+    from . import language  # spaCy and underthesea load on first use, not on import
 
     if article.text:
-        article.entities, article.dates, article.facts = nlp.run(article.text, _reference(article.published_at))
+        article.entities, article.dates, article.facts = language.run(article.text, _reference(article.published_at))
     return article
 
 

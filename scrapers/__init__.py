@@ -7,6 +7,7 @@
     result.body  # raw bytes for the pipeline
 """
 
+from .crawl.settings import CrawlSettings
 from .errors import (
     BodyTooLarge,
     ConnectionFailed,
@@ -17,9 +18,8 @@ from .errors import (
     RobotsDisallowed,
     TooManyRedirects,
 )
-from .address_guard import BlockedAddress
-from .crawl_settings import CrawlSettings
-from .fetch import Fetcher, FetchResult, fetch
+from .http.address_guard import BlockedAddress
+from .http.fetcher import Fetcher, FetchResult, fetch
 from .local_site import serve_directory
 from .settings import FetchSettings
 

@@ -1,4 +1,4 @@
-"""Typed errors raised by `scrapers.fetch`.
+"""Typed errors raised by `scrapers.http.fetcher`.
 
 Every failure of a fetch is a `FetchError`, so callers can catch one class;
 subclasses let them react to specific causes. Messages say what to do next.

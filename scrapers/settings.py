@@ -44,7 +44,7 @@ class FetchSettings:
     # otherwise hold a worker forever. None: no limit (the old behaviour).
     total_timeout: float | None = None
     # False makes the fetcher refuse hosts that resolve to loopback, private,
-    # link-local or other non-public addresses (see scrapers.address_guard);
+    # link-local or other non-public addresses (see scrapers.http.address_guard);
     # crawlers of public sites should turn this off.
     allow_private: bool = True
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vnnews.demo import samples_dir
+from vnnews.commands.demo import samples_dir
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = samples_dir()

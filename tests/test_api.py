@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from rich.console import Console
 
-from vnnews.demo import run_demo
+from vnnews.commands.demo import run_demo
 from vnnews.store.api import MAX_LIMIT, create_app
 from vnnews.store.index import index_files
 from vnnews.store.schema import StoreError, connect

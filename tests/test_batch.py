@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from typer.testing import CliRunner
 
-from conftest import SAMPLES
 from vnnews.cli import app
 
 runner = CliRunner()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import shutil
 
+import pytest
+import typer
+from conftest import SAMPLES
+from rich.console import Console
 from typer.testing import CliRunner
 
-from conftest import SAMPLES
 from scrapers import serve_directory
 from vnnews.cli import app
+from vnnews.commands.demo import shorten
+from vnnews.extras import require_extra
 
 runner = CliRunner()
 
@@ -92,3 +98,25 @@ def test_a_json_output_of_a_multi_page_input_keeps_every_page(tmp_path):
     result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert len(out.read_text("utf-8").splitlines()) == 2  # JSON Lines, not just the first page
+
+
+def test_demo_table_shortens_titles_at_a_word_boundary():
+    title = "Khối ngoại bán ròng phiên thứ năm liên tiếp, rút vốn khỏi 30 cổ phiếu Việt Nam"
+    short = shorten(title, 60)
+    assert len(short) <= 60 and short.endswith("…")
+    assert title.startswith(short[:-1]) and title[len(short) - 1] == " "  # cut before a space, not inside a word
+    assert shorten("Cổ phiếu FLC được giao dịch trở lại", 60) == "Cổ phiếu FLC được giao dịch trở lại"
+
+
+def test_a_missing_extra_names_the_install_command_with_its_brackets():
+    console = Console(record=True, width=200)
+    with pytest.raises(typer.Exit) as exit_info:
+        require_extra(console, "dask", "no_such_module_for_vnnews")
+    assert exit_info.value.exit_code == 2
+    assert "pip install 'vnnews[dask]'" in console.export_text()
+
+
+def test_serve_is_in_the_default_install():
+    requirements = importlib.metadata.requires("vnnews")
+    core = [r for r in requirements if "extra ==" not in r]
+    assert any(r.startswith("fastapi") for r in core) and any(r.startswith("uvicorn") for r in core)

@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import SAMPLES, SCHEMA
 from crawl_site.site import cp1258
 

@@ -1,4 +1,4 @@
-"""`scrapers.crawl` end to end against real HTTP servers on 127.0.0.1 (tests/crawl_site).
+"""`scrapers.crawl.crawler` end to end against real HTTP servers on 127.0.0.1 (tests/crawl_site).
 
 The news site is built from the bundled real article and listing pages; the
 fault site misbehaves in every way a crawler must survive. Politeness is
@@ -37,11 +37,11 @@ from crawl_site.fixtures import (  # noqa: F401 - fixtures
 from crawl_site.server import SiteServer
 from warcio.archiveiterator import ArchiveIterator
 
-from scrapers.crawl import ARTICLES as ARTICLES_FILE
-from scrapers.crawl import ERRORS as ERRORS_FILE
-from scrapers.crawl import Crawler, CrawlEvent, Extracted
-from scrapers.discovery import parse_date
-from vnnews.crawl_command import extract_page
+from scrapers.crawl.crawler import ARTICLES as ARTICLES_FILE
+from scrapers.crawl.crawler import ERRORS as ERRORS_FILE
+from scrapers.crawl.crawler import Crawler, CrawlEvent, Extracted
+from scrapers.crawl.discovery import parse_date
+from vnnews.commands.crawl import extract_page
 
 VN = timezone(timedelta(hours=7))
 # The server logs a request when it has parsed it, i.e. after the client's connection setup and the

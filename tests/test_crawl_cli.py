@@ -8,7 +8,7 @@ from pathlib import Path
 from crawl_site.fixtures import crawl_cli, news_site, read_jsonl  # noqa: F401
 from crawl_site.server import SiteServer
 
-from scrapers.crawl import ARTICLES
+from scrapers.crawl.crawler import ARTICLES
 
 EVENTS = {"start", "fetched", "not_modified", "article", "duplicate", "skipped", "error", "repaired", "progress",
           "budget", "finish", "log"}

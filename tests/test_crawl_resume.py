@@ -22,8 +22,8 @@ from crawl_site.fixtures import crawl_cli, crawl_cli_popen, fast_settings, news_
 from crawl_site.server import SiteServer
 from warcio.archiveiterator import ArchiveIterator
 
-from scrapers.crawl import ARTICLES, ERRORS, Crawler, CrawlEvent
-from vnnews.crawl_command import extract_page
+from scrapers.crawl.crawler import ARTICLES, ERRORS, Crawler, CrawlEvent
+from vnnews.commands.crawl import extract_page
 
 CLI_OPTIONS = ["--allow-private", "--delay", "0.05", "--timeout", "2", "--retries", "1", "--log-json"]
 

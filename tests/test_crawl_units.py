@@ -13,14 +13,14 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from scrapers import Fetcher, FetchSettings
-from scrapers.address_guard import BlockedAddress, is_public, vetted_address
-from scrapers.content_encoding import BodyDecoder, DecodedTooLarge, UnsupportedEncoding
-from scrapers.crawl_settings import CrawlSettings
-from scrapers.discovery import discover, document_type, parse_date, parse_feed, parse_html, parse_sitemap
-from scrapers.fetch import FetchResult
-from scrapers.state import Completion, CrawlState, FrontierItem
-from scrapers.urls import clean_url, in_scope, is_followable, looks_like_file, politeness_key, url_key
-from scrapers.warc import build_exchange
+from scrapers.crawl.discovery import discover, document_type, parse_date, parse_feed, parse_html, parse_sitemap
+from scrapers.crawl.settings import CrawlSettings
+from scrapers.crawl.state import Completion, CrawlState, FrontierItem
+from scrapers.crawl.urls import clean_url, in_scope, is_followable, looks_like_file, politeness_key, url_key
+from scrapers.crawl.warc import build_exchange
+from scrapers.http.address_guard import BlockedAddress, is_public, vetted_address
+from scrapers.http.decoding import BodyDecoder, DecodedTooLarge, UnsupportedEncoding
+from scrapers.http.fetcher import FetchResult
 
 VN = timezone(timedelta(hours=7))
 

@@ -17,7 +17,7 @@ import uvicorn
 from PIL import Image
 from rich.console import Console
 
-from vnnews.demo import run_demo
+from vnnews.commands.demo import run_demo
 from vnnews.store.api import create_app
 from vnnews.store.index import index_files
 from vnnews.store.schema import connect

@@ -116,8 +116,8 @@ def test_mentions_share_a_canonical_name():
 
 
 def test_the_shipped_statistical_model_loads_and_plugs_in():
-    from pipeline import ner_model
-    from pipeline.nlp import build_nlp
+    from pipeline.entities import model as ner_model
+    from pipeline.language import build_nlp
 
     assert ner_model.available()
     proposals = ner_model.predict("Theo hãng tin Bloomberg, Tập đoàn Vingroup vừa công bố kế hoạch mới.")

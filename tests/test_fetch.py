@@ -1,4 +1,4 @@
-"""scrapers.fetch against real HTTP servers on 127.0.0.1 (no mocks)."""
+"""scrapers.http.fetcher against real HTTP servers on 127.0.0.1 (no mocks)."""
 
 from __future__ import annotations
 
@@ -215,7 +215,7 @@ def test_robots_missing_allows_all() -> None:
 
 def test_robots_server_error_allows_with_warning(caplog: pytest.LogCaptureFixture) -> None:
     for base, server in _start(500):
-        with caplog.at_level(logging.WARNING, logger="scrapers.robots"):
+        with caplog.at_level(logging.WARNING, logger="scrapers.http.robots"):
             assert Fetcher(fast(retries=0)).fetch(base + "/blocked").status == 200
         assert "allowing all" in caplog.text
 

@@ -12,7 +12,7 @@ LISTINGS = sorted((Path(__file__).parent / "data" / "listing").glob("*.html"))
 @pytest.mark.parametrize("use_profiles", [True, False])
 @pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
 def test_listing_is_not_an_article(path, use_profiles):
-    from pipeline.page import parse_page
+    from pipeline.page.parse import parse_page
 
     site = path.stem.split("_")[0]
     page = parse_page(path.read_bytes(), url=f"https://{site}.vn/", use_profiles=use_profiles)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.nlp import get_nlp
+from pipeline.language import get_nlp
 
 TEXT = "Ngày 22/6/2021, TS. Nguyễn Văn Phát làm việc với Sở Nội vụ.\n\nĐến hết tháng 6/2021 có 23.628 hội viên."
 
@@ -30,7 +30,7 @@ def test_components_fill_ents_and_span_groups():
 
 
 def test_a_rule_component_plugs_in_like_the_built_in_ones():
-    from pipeline.nlp import build_nlp
+    from pipeline.language import build_nlp
 
     nlp = build_nlp(("vnnews_dates", "vnnews_entities"))
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})

@@ -1,4 +1,4 @@
-"""Tests for pipeline.numbers: Vietnamese number strings and number spans."""
+"""Tests for pipeline.text.numbers: Vietnamese number strings and number spans."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.numbers import DIGIT_NUMBER_RE, find_numbers, parse_number
+from pipeline.text.numbers import DIGIT_NUMBER_RE, find_numbers, parse_number
 
 DUCKLING = Path(__file__).parent / "data" / "duckling_vi" / "duckling_vi_corpus.jsonl"
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.quantities.find_facts."""
+"""Tests for pipeline.quantities.facts.find_facts."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from seed_sentences import SEED_1, SEED_2, SEED_3, SEED_4, SEED_5, SEED_6
 
 from pipeline.article import Fact
-from pipeline.quantities import find_facts, split_sentences
-from pipeline.temporal import find_dates
-from seed_sentences import SEED_1, SEED_2, SEED_3, SEED_4, SEED_5, SEED_6
+from pipeline.quantities.facts import find_facts, split_sentences
+from pipeline.temporal.dates import find_dates
 
 DUCKLING = Path(__file__).parent / "data" / "duckling_vi" / "duckling_vi_corpus.jsonl"
 

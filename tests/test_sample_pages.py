@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 
 import pytest
-
 from conftest import DATA, SAMPLES
 
 EXPECTED = sorted(DATA.glob("expected/*.expected.json"))
@@ -45,7 +44,7 @@ def test_sample_page(expected_file):
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_sample_page_generic_layer(expected_file):
     """Without site profiles the generic layer still finds the body sentence."""
-    from pipeline.page import parse_page
+    from pipeline.page.parse import parse_page
 
     spec = json.loads(expected_file.read_text("utf-8"))
     name = expected_file.name.split(".")[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dom import css
-from pipeline.site_profiles import load_profiles, profile_for_host
+from pipeline.page.dom import css
+from pipeline.page.profiles import load_profiles, profile_for_host
 
 SITES = ["vnexpress.net", "tuoitre.vn", "thanhnien.vn", "dantri.com.vn", "vietnamnet.vn", "znews.vn", "nld.com.vn",
          "laodong.vn", "baochinhphu.vn", "nhandan.vn", "cafef.vn", "plo.vn", "tusta.org.vn"]

@@ -14,7 +14,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from vnnews.cli import app
-from vnnews.demo import run_demo
+from vnnews.commands.demo import run_demo
 from vnnews.store import browse
 from vnnews.store.export import ExportFormat, export
 from vnnews.store.index import index_files, index_records, table_counts

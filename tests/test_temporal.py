@@ -1,4 +1,4 @@
-"""Tests for pipeline.temporal.find_dates."""
+"""Tests for pipeline.temporal.dates.find_dates."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from seed_sentences import SEED_1, SEED_2, SEED_4, SEED_5
 
 from pipeline.article import DateMention
-from pipeline.temporal import find_dates
-from seed_sentences import SEED_1, SEED_2, SEED_4, SEED_5
+from pipeline.temporal.dates import find_dates
 
 REF = datetime(2021, 6, 25, 10, 0)
 DUCKLING = Path(__file__).parent / "data" / "duckling_vi" / "duckling_vi_corpus.jsonl"

@@ -34,7 +34,7 @@ def examples(nlp, sentences: list[dict]):
     """spaCy Examples on syllable tokens; entities not on syllable boundaries are counted and skipped."""
     from spacy.training import Example, iob_to_biluo
 
-    from pipeline.ner_model import model_doc
+    from pipeline.entities.model import model_doc
 
     out, skipped = [], 0
     for sentence in sentences:
@@ -100,7 +100,8 @@ def _score(gold: list[dict], predicted: list[list[tuple[int, int, str]]]) -> dic
 
 def cross_validate(k: int) -> None:
     """Held-out folds: rules alone, the model alone, and the hybrid the pipeline ships."""
-    from pipeline import analyze_text, ner_model
+    from pipeline import analyze_text
+    from pipeline.entities import model as ner_model
 
     gold = load()
     random.Random(13).shuffle(gold)
@@ -127,7 +128,7 @@ def cross_validate(k: int) -> None:
 
 
 def _predict_with(nlp, text: str) -> list[tuple[int, int, str]]:
-    from pipeline.ner_model import model_doc
+    from pipeline.entities.model import model_doc
 
     doc, spans = model_doc(nlp, text)
     for _, component in nlp.pipeline:
@@ -142,8 +143,8 @@ class _model_override:
         self.nlp = nlp
 
     def __enter__(self) -> None:
-        from pipeline import ner_model
-        from pipeline.nlp import get_nlp
+        from pipeline.entities import model as ner_model
+        from pipeline.language import get_nlp
 
         self.component = get_nlp().get_pipe("vnnews_entities")
         self.saved = ner_model._load, self.component.use_model
@@ -151,7 +152,7 @@ class _model_override:
         self.component.use_model = self.nlp is not None  # the shipped pipeline has the model off
 
     def __exit__(self, *exc: object) -> None:
-        from pipeline import ner_model
+        from pipeline.entities import model as ner_model
 
         ner_model._load, self.component.use_model = self.saved
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from scrapers.crawl_settings import CrawlSettings
+from scrapers.crawl.settings import CrawlSettings
 from scrapers.settings import FetchSettings
 
 from . import build_fault_site, build_news_site, fault_routes, serve

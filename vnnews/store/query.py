@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pipeline.normalize import fold_diacritics, normalize_text
+from pipeline.text.normalize import fold_diacritics, normalize_text
 
 _TERM = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: the token characters of FTS5's unicode61

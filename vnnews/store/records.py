@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.normalize import fold_diacritics, normalize_text
+from pipeline.text.normalize import fold_diacritics, normalize_text
 
 from .periods import period_bounds, published_date
 

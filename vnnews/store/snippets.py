@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.normalize import fold_diacritics
+from pipeline.text.normalize import fold_diacritics
 
 OPEN, CLOSE = "\x02", "\x03"  # markers handed to FTS5 highlight(); absent from normalised text
 

@@ -1,0 +1,149 @@
+"""Article-body cleaning with BeautifulSoup: captions aside, link boxes out, paragraphs in order.
+
+The page-level stage (`content.py`, lxml) hands over only the article container, so this
+stage works on a small fragment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .chrome import CAPTION_CLASS, is_chrome_line
+
+_BLOCK_TAGS = frozenset(
+    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
+    "thead tbody tfoot tr td th figure figcaption br hr center address caption".split()
+)
+_BYLINE = re.compile(
+    r"^(?:(?:bài|ảnh|bài và ảnh|tin|nhóm pv|pv)\s*:?\s*)?([^\d.,;:!?()]{3,40}?)\s*(\((?:tổng hợp|theo [^)]*|[^)]{0,30})\))?$",
+    re.I,
+)
+
+
+@dataclass
+class CleanBody:
+    """Paragraphs of the article body and what was set aside from it."""
+
+    paragraphs: list[str]
+    byline: str | None = None
+    images: list[dict[str, str | None]] = field(default_factory=list)
+    teasers: int = 0  # linked headlines left after related boxes are gone: a listing, not an article
+
+
+def _text(node: Tag) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def _link_density(node: Tag) -> float:
+    total = len(_text(node))
+    if not total:
+        return 0.0
+    return min(1.0, sum(len(_text(a)) for a in node.find_all("a")) / total)
+
+
+def _class_tokens(node: Tag) -> list[str]:
+    tokens = list(node.get("class") or [])
+    if node.get("id"):
+        tokens.append(str(node["id"]))
+    return tokens
+
+
+def _is_figure(node: Tag) -> bool:
+    if node.name == "figure" or node.get("type") == "Photo":
+        return True
+    return any(CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in _class_tokens(node))
+
+
+def _set_aside_images(body: Tag) -> list[dict[str, str | None]]:
+    """Remove figures and captions from the body, returning them as image records."""
+    images: list[dict[str, str | None]] = []
+    for fig in body.find_all(["figure", "table", "div"]):
+        # A long block is not a photo box even if its class mentions images.
+        if fig.decomposed or not _is_figure(fig) or len(_text(fig)) > 400:
+            continue
+        img = fig.find("img")
+        caption_node = fig.find("figcaption") or fig.find(class_=CAPTION_CLASS)
+        caption = _text(caption_node) if caption_node else _text(fig)
+        src = (img.get("data-src") or img.get("src")) if img else None
+        images.append({"src": src, "caption": caption or None})
+        fig.decompose()
+    for cap in body.find_all(class_=CAPTION_CLASS):
+        if not cap.decomposed:
+            images.append({"src": None, "caption": _text(cap) or None})
+            cap.decompose()
+    return images
+
+
+def _drop_link_boxes(body: Tag) -> None:
+    """Related-article boxes and "Xem thêm: <headline>" lines: blocks made mostly of links."""
+    for node in body.find_all(["div", "ul", "ol", "table", "section", "p"]):
+        if node.decomposed:
+            continue
+        links = node.find_all("a")
+        if not links:
+            continue
+        text = _text(node)
+        if text and _link_density(node) > 0.6 and (len(links) >= 2 or len(text) < 200):
+            node.decompose()
+
+
+def _count_headline_links(body: Tag) -> int:
+    count = 0
+    for heading in body.find_all(["h2", "h3", "h4", "h5"]):
+        if any(len(_text(a)) >= 20 for a in heading.find_all("a", limit=5)):
+            count += 1
+    return count
+
+
+def _paragraphs(body: Tag) -> list[str]:
+    """Text blocks in reading order: block tags and <br> end a paragraph."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        buf.clear()
+        if text:
+            out.append(text)
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, Comment):
+                    buf.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name in _BLOCK_TAGS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(body)
+    flush()
+    return out
+
+
+def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """A short last line of capitalised names ("Xuân Dũng", "Hà Thu (tổng hợp)") is the byline."""
+    if len(paragraphs) < 2:
+        return paragraphs, None
+    last = paragraphs[-1]
+    match = _BYLINE.match(last)
+    words = last.split()
+    if match and 1 < len(words) <= 7 and all(w[:1].isupper() or w.startswith("(") for w in words if w.isalpha()):
+        return paragraphs[:-1], match.group(1).strip()
+    return paragraphs, None
+
+
+def clean_body(fragment: str) -> CleanBody:
+    """Paragraphs of an article-body HTML fragment, with captions, link boxes and chrome lines removed."""
+    body = BeautifulSoup(fragment, "lxml")
+    images = _set_aside_images(body)
+    _drop_link_boxes(body)
+    paragraphs = [p for p in _paragraphs(body) if not is_chrome_line(p)]
+    paragraphs, byline = _split_byline(paragraphs)
+    return CleanBody(paragraphs, byline=byline, images=images, teasers=_count_headline_links(body))

@@ -1,0 +1,79 @@
+"""Small lxml helpers shared by the page-level extraction stages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lxml.html
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from pipeline.errors import EmptyPageError
+
+Element = lxml.html.HtmlElement
+
+
+def parse_html(html: str) -> Element:
+    """The document tree of a page; raises EmptyPageError for markup without content."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyPageError(f"the page has no parsable HTML content ({exc}); check the file or URL") from exc
+    return root
+
+
+@lru_cache(maxsize=512)
+def css(selector: str) -> CSSSelector:
+    """A compiled CSS selector (profiles are data, so selectors are compiled once and cached)."""
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: Element, selector: str | None) -> list[Element]:
+    """Elements matching a CSS selector, in document order; [] for no selector."""
+    return css(selector)(root) if selector else []
+
+
+def select_one(root: Element, selector: str | None) -> Element | None:
+    """First element matching a CSS selector, or None."""
+    found = select(root, selector)
+    return found[0] if found else None
+
+
+def text_of(el: Element) -> str:
+    """The element's text with whitespace collapsed."""
+    return " ".join(el.text_content().split())
+
+
+def link_density(el: Element) -> float:
+    """Share of the element's text that sits inside links."""
+    total = len(text_of(el))
+    if not total:
+        return 0.0
+    return min(1.0, sum(len(text_of(a)) for a in el.iter("a")) / total)
+
+
+def class_tokens(el: Element) -> list[str]:
+    """Class names and id of an element."""
+    tokens = (el.get("class") or "").split()
+    if el.get("id"):
+        tokens.append(el.get("id"))
+    return tokens
+
+
+def remove(el: etree._Element) -> None:
+    """Remove an element but keep the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail and el.tail.strip():
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def elements(root: Element, *tags: str):
+    """Element nodes only (no comments or processing instructions), optionally by tag."""
+    return root.iter(*tags) if tags else root.iter(etree.Element)
