@@ -24,7 +24,12 @@ from .quantities.facts import find_facts
 from .temporal.dates import find_dates
 from .text.tokenizer import SENTENCES_KEY, TEXT_KEY, WORDS_KEY, UndertheseaTokenizer
 
-ENTITIES_KEY = "vnnews_entities"  # doc.user_data key: the Entity records behind doc.ents, in order
+# doc.user_data keys: the typed records behind doc.ents and each span group, in order. spaCy keys a
+# span's `._.record` by its character offsets alone, so a date and an entity over the same
+# characters would share one; the components read these lists instead.
+ENTITIES_KEY = "vnnews_entities"
+DATES_KEY = "vnnews_dates"
+FACTS_KEY = "vnnews_facts"
 
 for _name in ("record", "value"):
     if not Span.has_extension(_name):
@@ -47,20 +52,24 @@ def _text(doc: Doc) -> str:
     return doc.user_data.get(TEXT_KEY) or doc.text
 
 
-def _records(spans: list[Span]) -> list[tuple[int, int]]:
-    return [(s._.record.start, s._.record.end) for s in spans]
+def _group_records(doc: Doc, key: str, group: str) -> list:
+    if key in doc.user_data:
+        return doc.user_data[key]
+    return [s._.record for s in doc.spans.get(group, []) if s._.record is not None]
 
 
 @Language.component("vnnews_dates")
 def dates_component(doc: Doc) -> Doc:
     """Temporal expressions, resolved against `doc._.reference_time` when set."""
     reference: datetime | None = doc._.reference_time
-    spans = []
+    spans, records = [], []
     for mention in find_dates(_text(doc), reference):
         span = _span(doc, mention.start, mention.end, "DATE", mention, mention.value)
         if span is not None:
             spans.append(span)
+            records.append(mention)
     doc.spans["dates"] = spans
+    doc.user_data[DATES_KEY] = records
     return doc
 
 
@@ -82,14 +91,14 @@ class EntitiesComponent:
         if words is None:  # a Doc made by another tokenizer
             words = [(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space]
         tokens = as_tokens(words)
-        exclude = _records(list(doc.spans.get("dates", [])))
+        exclude = [(d.start, d.end) for d in _group_records(doc, DATES_KEY, "dates")]
         proposals = entity_model.predict(text) if self.use_model else []
         sentence_starts = doc.user_data.get(SENTENCES_KEY, [0])
 
         def tagger(positions: list[int]) -> list[tuple[int, int, str]]:
             return crf.document_spans(text, words, sentence_starts, only_at=positions)
 
-        ents = []
+        ents, records = [], []
         taken: set[int] = set()
         for entity in find_entities(text, tokens, exclude, proposals, tagger if self.use_crf else None):
             span = _span(doc, entity.start, entity.end, entity.label, entity, entity.canonical)
@@ -97,8 +106,9 @@ class EntitiesComponent:
                 continue  # two mentions inside one token cannot both be doc.ents
             taken.update(range(span.start, span.end))
             ents.append(span)
+            records.append(entity)
         doc.ents = ents
-        doc.user_data[ENTITIES_KEY] = [span._.record for span in ents]
+        doc.user_data[ENTITIES_KEY] = records
         return doc
 
 
@@ -119,14 +129,16 @@ def _entity_records(doc: Doc) -> list[Entity]:
 @Language.component("vnnews_facts")
 def facts_component(doc: Doc) -> Doc:
     """Numeric facts; numbers inside dates or entity names are not facts."""
-    dates = [s._.record for s in doc.spans.get("dates", [])]
+    dates = _group_records(doc, DATES_KEY, "dates")
     exclude = [(e.start, e.end) for e in _entity_records(doc)]
-    spans = []
+    spans, records = [], []
     for fact in find_facts(_text(doc), dates, exclude):
         span = _span(doc, fact.start, fact.end, "FACT", fact, fact.value)
         if span is not None:
             spans.append(span)
+            records.append(fact)
     doc.spans["facts"] = spans
+    doc.user_data[FACTS_KEY] = records
     return doc
 
 
@@ -149,14 +161,55 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-def run(text: str, reference: datetime | None = None) -> tuple[list[Entity], list[DateMention], list[Fact]]:
-    """Entities, dates and facts of `text`, as records with offsets into `text`."""
+CHUNK_CHARS = 100_000  # spaCy refuses documents past nlp.max_length; long texts go through in pieces
+
+
+def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) of `text` cut at paragraph, line or sentence ends into pieces of at most
+    `size` characters (default `CHUNK_CHARS`)."""
+    size = size or CHUNK_CHARS
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        end = start + (cut + 1 if cut > 0 else size)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _shifted(records: list, offset: int) -> list:
+    if offset:
+        for record in records:
+            record.start += offset
+            record.end += offset
+    return records
+
+
+def _run_piece(text: str, reference: datetime | None) -> tuple[list[Entity], list[DateMention], list[Fact]]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc._.reference_time = reference
     for _, component in nlp.pipeline:
         doc = component(doc)
-    entities = _entity_records(doc)
-    dates = [s._.record for s in doc.spans["dates"]]
-    facts = [s._.record for s in doc.spans["facts"]]
+    return _entity_records(doc), _group_records(doc, DATES_KEY, "dates"), _group_records(doc, FACTS_KEY, "facts")
+
+
+def run(text: str, reference: datetime | None = None) -> tuple[list[Entity], list[DateMention], list[Fact]]:
+    """Entities, dates and facts of `text`, as records with offsets into `text`.
+
+    A text longer than `CHUNK_CHARS` is read piece by piece (mentions are linked within a piece).
+    """
+    entities: list[Entity] = []
+    dates: list[DateMention] = []
+    facts: list[Fact] = []
+    for offset, piece in chunks(text):
+        if not piece.strip():
+            continue
+        found = _run_piece(piece, reference)
+        entities += _shifted(found[0], offset)
+        dates += _shifted(found[1], offset)
+        facts += _shifted(found[2], offset)
     return entities, dates, facts

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-# Tags that never hold article text.
+# Tags that never hold article text. <form> is not among them: ASP.NET WebForms, DotNetNuke and
+# SharePoint wrap the whole page in one (see `content.chrome_forms`).
 NON_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button",
     "input", "select", "textarea", "nav", "aside", "footer", "link", "meta", "object", "embed",
     "video", "audio", "map", "dialog",
 )
@@ -49,15 +50,37 @@ CHROME_LINE = re.compile(
     re.I,
 )
 
-# A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7").
+# A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7",
+# "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"): date, weekday and time tokens in any order.
+_DATE_TOKEN = (r"(chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
+               r"\d{1,2}[:h]\d{2}(:\d{2})?\s*(am|pm|sa|ch)?|\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?|ngày|lúc|giờ)")
 DATE_LINE = re.compile(
-    r"^\s*((chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7]))\s*,?\s*)?\d{1,2}[/-]\d{1,2}[/-]\d{4}"
-    r"(\s*[,-]?\s*\d{1,2}[:h]\d{2}(:\d{2})?\s*(am|pm)?)?\s*(\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?)?\s*$",
+    r"^\s*((cập nhật|ngày cập nhật|đăng|đăng lúc|ngày đăng|thời gian|xuất bản|ngày xuất bản|posted|updated|published)"
+    rf"\s*:?\s*)?({_DATE_TOKEN}[\s,|\-–:]*)+$",
     re.I,
 )
+_HAS_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+# A caption or photo credit line ("... tại TP Sóc Trăng. Ảnh: Thạch Phong", "(Ảnh: T.H)", "Ảnh minh họa").
+_CREDIT = re.compile(r"(?:^|[\s(\[–-])[Ảả]nh(?: minh họa| tư liệu| chụp màn hình)?\s*:\s*(?P<credit>[^!?]{1,60}?)[)\]]?\.?\s*$")
+_ILLUSTRATION = re.compile(r"^\(?[Ảả]nh minh họa\)?\.?\s*$")
+
+
+def is_caption_line(text: str) -> bool:
+    """A short line that ends in a photo credit (a capitalised name or agency) or says "Ảnh minh họa"."""
+    if len(text) > 300:
+        return False
+    if _ILLUSTRATION.match(text):
+        return True
+    match = _CREDIT.search(text)
+    return bool(match and (match["credit"][0].isupper() or match["credit"][0].isdigit()))
+
 
 # Class tokens of image captions and photo credits.
 CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
+
+# Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
+LEAD_CLASS = re.compile(r"(sapo|chapeau|lead|summary|tomtat|tom-tat|description|abstract|excerpt|intro)", re.I)
 
 # Class tokens that mark the article body; used as a weak prior by the scorer.
 CONTENT_CLASS = re.compile(
@@ -66,5 +89,8 @@ CONTENT_CLASS = re.compile(
 
 
 def is_chrome_line(text: str) -> bool:
-    """True for a paragraph that is page chrome: a counter, a footer or a box heading."""
-    return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or DATE_LINE.match(text))
+    """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
+    line or an image caption."""
+    return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text)
+                or (DATE_LINE.match(text) and _HAS_DATE.search(text))
+                or is_caption_line(text))

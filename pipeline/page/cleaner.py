@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .chrome import CAPTION_CLASS, is_chrome_line
+from .chrome import CAPTION_CLASS, is_caption_line, is_chrome_line
 
 _BLOCK_TAGS = frozenset(
     "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
@@ -74,7 +74,40 @@ def _set_aside_images(body: Tag) -> list[dict[str, str | None]]:
         if not cap.decomposed:
             images.append({"src": None, "caption": _text(cap) or None})
             cap.decompose()
+    for img in body.find_all("img"):
+        if not img.decomposed:
+            images.append(_unmarked_image(img))
     return images
+
+
+def _captionish(node: Tag) -> bool:
+    """Short text set apart the way captions are: all italic, centred or small, or ending in a photo credit."""
+    text = _text(node)
+    if not text or len(text) > 250:
+        return False
+    italic = " ".join(_text(i) for i in node.find_all(["em", "i"]))
+    style = " ".join(str(n.get("style") or "") + " " + str(n.get("align") or "")
+                     for n in (node, *node.find_all(True))).lower()
+    return italic == text or "center" in style or "middle" in style or is_caption_line(text)
+
+
+def _unmarked_image(img: Tag) -> dict[str, str | None]:
+    """An image with no caption markup: its caption is the short text of its own box (an image
+    table, a centred block) or the caption-like line right after it; both leave the body."""
+    src = img.get("data-src") or img.get("src")
+    holder: Tag = img
+    while holder.parent is not None and holder.parent.name not in ("body", "[document]", "html") \
+            and len(_text(holder.parent)) <= 250 and len(holder.parent.find_all("img")) == 1 \
+            and not any(len(_text(a)) >= 10 for a in holder.parent.find_all("a")):  # a teaser, not a photo box
+        holder = holder.parent
+    caption = _text(holder) or None
+    if caption is None:
+        following = holder.find_next_sibling(lambda t: isinstance(t, Tag) and t.name != "br")
+        if following is not None and _captionish(following):
+            caption = _text(following)
+            following.decompose()
+    holder.decompose()
+    return {"src": src, "caption": caption}
 
 
 def _drop_link_boxes(body: Tag) -> None:

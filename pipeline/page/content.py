@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from .chrome import CHROME_CLASS, CONTENT_CLASS, NON_CONTENT_TAGS, is_chrome_line
+from .chrome import CHROME_CLASS, CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_line
 from .cleaner import clean_body
 from .dom import Element, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .profiles import SiteProfile
@@ -21,6 +21,7 @@ from .profiles import SiteProfile
 _PARAGRAPH_LIKE = ("p", "td", "pre", "blockquote", "li", "h2", "h3", "h4", "div")
 _MIN_PARAGRAPH = 25
 _LEAD_SELECTORS = "[class*=sapo], [class*=chapeau], [class*=lead], p.description, h2.description"
+_LEAD_TAGS = frozenset({"h2", "p", "div", "td", "span", "b", "strong", "em"})
 
 
 @dataclass
@@ -36,11 +37,27 @@ class Content:
     teasers: int = 0  # repeated linked headlines: the mark of a listing page
 
 
+def chrome_forms(root: Element) -> list[Element]:
+    """Search, login, poll and comment forms; a form that wraps the page or the article is structure."""
+    forms = list(root.iter("form"))
+    if not forms:
+        return []
+    page_chars = len(text_of(root))
+    doomed = []
+    for form in forms:
+        if form.find(".//h1") is not None or len(text_of(form)) >= 0.4 * page_chars:
+            continue
+        if sum(1 for p in form.iter("p") if len(text_of(p)) >= 80) >= 3:
+            continue
+        doomed.append(form)
+    return doomed
+
+
 def strip_chrome(root: Element, keep: Element | None = None) -> None:
-    """Remove comments, non-content tags and blocks whose class or id names chrome."""
-    doomed = list(root.iter(etree.Comment))
+    """Remove comments, non-content tags, chrome forms and blocks whose class or id names chrome."""
     # The kept body and its ancestors must survive; a set makes the check O(1) per element.
     protected = {keep, *keep.iterancestors()} if keep is not None else set()
+    doomed = list(root.iter(etree.Comment)) + [f for f in chrome_forms(root) if f not in protected]
     for el in elements(root):
         if el.tag in NON_CONTENT_TAGS:
             if el not in protected:
@@ -52,8 +69,18 @@ def strip_chrome(root: Element, keep: Element | None = None) -> None:
         remove(el)
 
 
-def _direct_text(el: Element) -> str:
-    parts = [el.text or ""] + [child.tail or "" for child in el]
+_BLOCKS = frozenset("p div table tbody tr td th ul ol li dl h1 h2 h3 h4 h5 h6 section article blockquote pre "
+                    "form header footer nav aside figure main center".split())
+
+
+def _inline_text(el: Element) -> str:
+    """The element's own running text: its text and that of inline children (span, font, b, a, br ...),
+    not the text of nested blocks. Old portals write paragraphs as <span>s and <br>s in a <div> or <td>."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
 
@@ -61,18 +88,25 @@ def _best_container(root: Element) -> Element | None:
     """Readability-style scoring: each paragraph feeds its parent and grandparent."""
     scores: dict[Element, float] = {}
     for node in elements(root, *_PARAGRAPH_LIKE):
-        text = _direct_text(node) if node.tag == "div" else text_of(node)
+        text = _inline_text(node) if node.tag in ("div", "td") else text_of(node)
         if len(text) < _MIN_PARAGRAPH:
             continue
-        score = 1 + text.count(",") + min(len(text) // 100, 3)
+        score = 1 + min(text.count(","), 10) + min(len(text) // 100, 3)
+        if node.tag in ("div", "td") and len(text) >= 400:
+            # A block of running text split by <br> is paragraphs, not one: it can be the body itself.
+            credits = [(node, score * min(len(text) // 300, 10))]
+        else:
+            credits = []
         ancestor = node.getparent()
         for depth in range(2):
             if ancestor is None:
                 break
-            if ancestor not in scores:
-                scores[ancestor] = 10.0 if any(CONTENT_CLASS.search(t) for t in class_tokens(ancestor)) else 0.0
-            scores[ancestor] += score / (1 + depth)
+            credits.append((ancestor, score / (1 + depth)))
             ancestor = ancestor.getparent()
+        for target, credit in credits:
+            if target not in scores:
+                scores[target] = 10.0 if any(CONTENT_CLASS.search(t) for t in class_tokens(target)) else 0.0
+            scores[target] += credit
     if not scores:
         return None
     top = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:8]
@@ -113,20 +147,48 @@ def _sibling_teasers(container: Element) -> int:
     return max(counts)
 
 
-def find_lead(root: Element, profile: SiteProfile | None) -> str | None:
-    """The sapo: the profile's selector, a sapo-like class, or the first text block after the headline."""
-    for selector in ([profile.lead] if profile and profile.lead else []) + [_LEAD_SELECTORS]:
-        node = select_one(root, selector)
-        if node is not None and 40 <= len(text := text_of(node)) <= 1200:
-            return text
+def _headline(root: Element, title: str | None) -> Element | None:
+    """The element that prints the headline: the <h1>, or on pages without one (table and span
+    layouts of older portals) the element whose text is the page's title."""
     h1 = root.find(".//h1")
-    if h1 is None:
-        return None
-    # Many sites put the sapo in an unmarked <h2> or <p> right after the headline, outside the body.
-    for node in h1.xpath("following::*[self::h2 or self::p or self::div][position() <= 12]"):
-        if node.find(".//p") is not None or node.find(".//div") is not None or node.find(".//h2") is not None:
+    if h1 is not None or not title:
+        return h1
+    title = " ".join(title.split())
+    for el in root.iter("span", "td", "div", "b", "strong", "font", "p", "h2", "h3", "a"):
+        own = " ".join((el.text or "").split())
+        if own and title.startswith(own[:20]) and " ".join(el.text_content().split()) == title:
+            return el
+    return None
+
+
+def _lead_text(node: Element, classed: bool) -> str | None:
+    text = text_of(node)
+    low, high = (40, 1200) if classed else (60, 800)
+    if low <= len(text) <= high and link_density(node) < 0.3 and not is_chrome_line(text):
+        return text
+    return None
+
+
+def find_lead(root: Element, profile: SiteProfile | None, title: str | None = None) -> str | None:
+    """The sapo: the profile's selector; after the headline, a sapo-like class, else the first text
+    block; a sapo-like class anywhere on a page whose headline is not found."""
+    if profile and profile.lead:
+        node = select_one(root, profile.lead)
+        if node is not None and (text := _lead_text(node, classed=True)):
+            return text
+    anchor = _headline(root, title)
+    following = anchor.xpath("following::*[position() <= 40]") if anchor is not None else []
+    for node in following:
+        if any(LEAD_CLASS.search(t) for t in class_tokens(node)) and (text := _lead_text(node, classed=True)):
+            return text
+    if anchor is None:
+        node = select_one(root, _LEAD_SELECTORS)
+        return _lead_text(node, classed=True) if node is not None else None
+    # Many sites put the sapo in an unmarked block right after the headline, outside the body.
+    for node in following[:20]:
+        if node.tag not in _LEAD_TAGS or any(child.tag in _BLOCKS for child in node.iter() if child is not node):
             continue
-        if 60 <= len(text := text_of(node)) <= 800 and link_density(node) < 0.3:
+        if text := _lead_text(node, classed=False):
             return text
     return None
 
@@ -142,11 +204,11 @@ def _profile_body(root: Element, profile: SiteProfile | None) -> Element | None:
     return body
 
 
-def extract_content(root: Element, profile: SiteProfile | None = None) -> Content:
-    """Find the article body in a page tree (the tree is modified)."""
+def extract_content(root: Element, profile: SiteProfile | None = None, title: str | None = None) -> Content:
+    """Find the article body in a page tree (the tree is modified); `title` helps find the headline."""
     body = _profile_body(root, profile)
     layer = "profile" if body is not None else "generic"
-    lead = find_lead(root, profile)
+    lead = find_lead(root, profile, title)
     strip_chrome(root, keep=body)
     if body is None:
         body = _best_container(root.body if root.find("body") is not None else root)
@@ -157,6 +219,9 @@ def extract_content(root: Element, profile: SiteProfile | None = None) -> Conten
     siblings = _sibling_teasers(body)
     cleaned = clean_body(lxml.html.tostring(body, encoding="unicode"))
     paragraphs = cleaned.paragraphs
+    if title:  # a layout that prints the headline in the body's own cell
+        headline = " ".join(title.split())
+        paragraphs = [p for i, p in enumerate(paragraphs) if i >= 3 or p != headline]
     if lead:
         # The lead may also sit inside the body: keep one copy, first.
         duplicate = next((i for i, p in enumerate(paragraphs) if p.startswith(lead[:60])), None)

@@ -10,15 +10,33 @@ from lxml.cssselect import CSSSelector
 
 from pipeline.errors import EmptyPageError
 
+from .sanitize import clean_markup, flatten_markup, flatten_tree
+
 Element = lxml.html.HtmlElement
 
 
-def parse_html(html: str) -> Element:
-    """The document tree of a page; raises EmptyPageError for markup without content."""
+def _parse(html: str) -> tuple[Element, bool]:
+    """The tree, and whether libxml2 stopped at its nesting limit (and so lost text)."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyPageError(f"the page has no parsable HTML content ({exc}); check the file or URL") from exc
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, too_deep
+
+
+def parse_html(html: str) -> Element:
+    """The document tree of a page; raises EmptyPageError for markup without content.
+
+    Hostile markup is repaired first (control characters, an XML declaration, nesting
+    deeper than libxml2 reads), so that no readable text is lost.
+    """
+    html = clean_markup(html)
+    root, too_deep = _parse(html)
+    if too_deep:
+        root, _ = _parse(flatten_markup(html))
+    flatten_tree(root)
     return root
 
 

@@ -45,6 +45,7 @@ class Metadata:
     description: str | None = None
     og_type: str | None = None
     language: str | None = None
+    declares_article: bool = False  # JSON-LD says the page is one article (NewsArticle, BlogPosting ...)
     sources: dict[str, str] = field(default_factory=dict)
 
     def set(self, name: str, value: Any, source: str) -> None:
@@ -171,6 +172,7 @@ def _from_json_ld(meta: Metadata, root: Element, host: str | None) -> None:
     for obj in _json_ld_objects(root):
         if not _types(obj) & _ARTICLE_TYPES or "webpage" in _types(obj) and not obj.get("datePublished"):
             continue
+        meta.declares_article = True
         meta.set("title", obj.get("headline"), "json-ld")
         meta.set("published_at", to_iso(str(obj.get("datePublished") or "")), "json-ld")
         meta.set("modified_at", to_iso(str(obj.get("dateModified") or "")), "json-ld")

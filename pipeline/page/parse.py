@@ -12,12 +12,22 @@ from pipeline.text.normalize import normalize_text
 from .content import extract_content
 from .decode import decode_html, repair_mojibake
 from .dom import parse_html
-from .metadata import Metadata, canonical_url, clean_author, extract_metadata, meta_index
+from .embedded import embedded_body, page_scripts
+from .kinds import (
+    linked_teasers,
+    looks_like_article,
+    may_be_one_article,
+    not_article_reason,
+    page_signals,
+    section_kind,
+)
+from .metadata import canonical_url, clean_author, extract_metadata, meta_index
 from .profiles import profile_for_host
+from .sanitize import clean_markup
+from .trusted import trusted_body
 
-_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|meta|title|div|p|article)\b", re.I)
+_HTML_SNIFF = re.compile(r"<(!doctype html|html|head|body|meta|title|div|p|article)\b", re.I)
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
-_MIN_ARTICLE_CHARS = 300
 
 
 @dataclass
@@ -42,27 +52,31 @@ class CleanPage:
     extraction: dict[str, object] = field(default_factory=dict)
 
 
-def _ensure_html(data: bytes | str) -> None:
+def _ensure_page(data: bytes | str) -> None:
     head = data[:2048] if isinstance(data, bytes) else data[:2048].encode("utf-8", "ignore")
-    if not head.strip():
+    if not head.strip(b" \t\r\n\x00"):
         raise EmptyPageError("the page is empty (0 bytes of content); check the file or URL")
     if head.lstrip().startswith(_BINARY_MAGIC):
         raise NotHTMLError("the input is a binary document (PDF, image or archive), not an HTML page")
-    window = data[:65536] if isinstance(data, bytes) else data[:65536].encode("utf-8", "ignore")
-    if not _HTML_SNIFF.search(window):
+
+
+def _ensure_html(html: str) -> None:
+    # Sniffed on the decoded text: UTF-16 and UTF-32 pages have no ASCII tags in their bytes.
+    if not _HTML_SNIFF.search(html[:65536]):
         raise NotHTMLError("the input has no HTML markup; for plain text use analyze_text or `--format text`")
 
 
-def _is_article(meta: Metadata, paragraphs: list[str], link_density: float, teasers: int) -> bool:
-    """Listing and home pages have little running text, many links and repeated linked headlines."""
-    body_chars = sum(len(p) for p in paragraphs)
-    long_paragraphs = sum(1 for p in paragraphs if len(p) >= 80)
-    # A short block among same-shaped linked siblings is one teaser of a listing.
-    if teasers >= 4 or (teasers >= 2 and body_chars < 1500):
-        return False
-    if meta.og_type and meta.og_type.lower() == "website" and link_density > 0.5:
-        return False
-    return body_chars >= _MIN_ARTICLE_CHARS and long_paragraphs >= 2 and link_density < 0.6
+def _normalized(paragraphs: list[str]) -> list[str]:
+    """Normalised paragraphs without empties and without repeats: a page that carries the article
+    twice (a desktop and a mobile copy, one hidden by CSS) shows a reader one copy."""
+    seen: set[str] = set()
+    out = []
+    for paragraph in (normalize_text(p).strip() for p in paragraphs):
+        if not paragraph or (paragraph in seen and " " in paragraph):
+            continue
+        seen.add(paragraph)
+        out.append(paragraph)
+    return out
 
 
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None,
@@ -71,7 +85,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
 
     `use_profiles=False` skips the site-profile layer (to measure the generic layer alone).
     """
-    _ensure_html(data)
+    _ensure_page(data)
     if isinstance(data, bytes):
         decoded = decode_html(data, content_type)
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
@@ -80,6 +94,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     else:
         html, mojibake = repair_mojibake(data)
         encoding = {"mojibake": mojibake} if mojibake else {}
+    _ensure_html(html)
     root = parse_html(html)
     host = urlsplit(url).hostname if url else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
@@ -90,12 +105,33 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
     host = canonical_host or host
     meta = extract_metadata(root, profile, host, index)
-    content = extract_content(root, profile)
-    paragraphs = [p for p in (normalize_text(p).strip() for p in content.paragraphs) if p]
+    # Read before the content stage strips scripts, players and forms from the tree.
+    scripts = page_scripts(root)
+    address = canonical or url
+    signals = page_signals(root, (urlsplit(address).path or "/") if address else None)
+    content = extract_content(root, profile, meta.title)
     byline = clean_author(content.byline, host) if content.byline else None
     if byline and not meta.authors:
         meta.set("authors", [byline], "byline")
-    is_article = _is_article(meta, paragraphs, content.link_density, content.teasers)
+    paragraphs = _normalized(content.paragraphs)
+    captioned = sum(1 for image in content.images if image.get("caption"))
+    reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers)
+    if reason is None and not looks_like_article(paragraphs, content.link_density):
+        # Before declaring "not an article": the body as data, then the trusted extractor.
+        layers = [("data", lambda: embedded_body(scripts))]
+        if may_be_one_article(signals, meta.declares_article):
+            layers.append(("trafilatura", lambda: trusted_body(clean_markup(html), url)))
+        for layer, found in layers:
+            candidate = _normalized(found())
+            if linked_teasers(candidate, signals) >= 2:
+                reason = not_article_reason(signals, meta.og_type, candidate, 0, 0.0, teasers=4)
+                break
+            if looks_like_article(candidate):
+                paragraphs, content.layer = candidate, layer
+                break
+        else:
+            reason = "no_body" if may_be_one_article(signals, meta.declares_article) else section_kind(signals)
+    is_article = reason is None
     text = "\n\n".join(paragraphs) if is_article else ""
     norm = lambda s: normalize_text(s) if s else None  # noqa: E731
     return CleanPage(
@@ -115,5 +151,5 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         is_article=is_article,
         images=[{**img, "caption": norm(img.get("caption"))} for img in content.images],
         extraction={"layer": content.layer, "profile": profile.name if profile else None,
-                    "metadata_sources": meta.sources, **encoding},
+                    **({"reason": reason} if reason else {}), "metadata_sources": meta.sources, **encoding},
     )

@@ -27,6 +27,9 @@ _PAIRS = {"o": "ae", "u": "y"}
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Control characters other than newline and carriage return (tab, form feed and vertical tab are
+# spaces above), and lone surrogates from broken UTF-16: never text a reader sees.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -43,8 +46,8 @@ def normalize_tones(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, one tone-mark convention, plain spaces, no zero-width characters."""
-    text = _ZERO_WIDTH.sub("", text)
+    """NFC, one tone-mark convention, plain spaces, no zero-width or control characters."""
+    text = _CONTROLS.sub("", _ZERO_WIDTH.sub("", text))
     text = _SPACES.sub(" ", text)
     return normalize_tones(unicodedata.normalize("NFC", text))
 

@@ -1,0 +1,144 @@
+"""Article bodies that a page carries only as data: JSON-LD `articleBody` and framework state scripts.
+
+Script-rendered pages (Next.js `__NEXT_DATA__`, Nuxt `window.__NUXT__`, other SPA state) ship
+the article to the browser as JSON or as JavaScript literals and build the DOM there; the
+server's HTML holds no body. The longest prose-like string in that data is the body.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator
+
+from .cleaner import clean_body
+from .dom import Element
+
+_BODY_KEYS = ("articlebody", "content", "body", "detail", "fulltext", "text", "html", "description")
+_STATE_SCRIPT = re.compile(r"__NEXT_DATA__|__NUXT__|__INITIAL_STATE__|__PRELOADED_STATE__|__APOLLO_STATE__|"
+                           r"__remixContext|self\.__next_f", re.I)
+# A JavaScript string literal, double- or single-quoted, with escapes.
+_JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'', re.S)
+_TAGGED = re.compile(r"<\s*(p|br|div|h[2-6]|ul|li|figure|strong|em)\b", re.I)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MIN_BODY = 200
+
+
+_LEAD_KEYS = ("sapo", "description", "lead", "summary", "excerpt", "intro", "chapeau", "abstract", "subtitle")
+_BLOCK_KEYS = ("text", "content", "html", "value", "body", "data")
+
+
+def _block_text(block: dict[str, Any]) -> str:
+    """The text of one content block ({"type": "paragraph", "text": ...}, {"items": [...]})."""
+    for key in _BLOCK_KEYS:
+        value = block.get(key)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            return _block_text(value)
+    items = block.get("items")
+    if isinstance(items, list):
+        return "\n\n".join(i if isinstance(i, str) else _block_text(i) for i in items if isinstance(i, (str, dict)))
+    return ""
+
+
+def _strings(value: Any) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
+    """(key, text, the object it sits in) for every string of a JSON value, and for every list of
+    content blocks (a body stored block by block) the blocks' texts joined."""
+    stack: list[tuple[str, Any, dict[str, Any] | None]] = [("", value, None)]
+    while stack:
+        key, item, parent = stack.pop()
+        if isinstance(item, str):
+            yield key, item, parent
+        elif isinstance(item, dict):
+            stack.extend((str(k), v, item) for k, v in item.items())
+        elif isinstance(item, list):
+            blocks = [_block_text(v) for v in item if isinstance(v, dict)]
+            if sum(1 for b in blocks if b.strip()) >= 3:
+                yield key, "\n\n".join(b for b in blocks if b.strip()), parent
+            stack.extend((key, v, parent) for v in item)
+
+
+def _lead(parent: dict[str, Any] | None, body: str) -> str | None:
+    """The sapo stored beside the body (JSON-LD `description`, a `sapo` field), unless the body holds it."""
+    for key, value in (parent or {}).items():
+        if isinstance(value, str) and any(k in key.lower() for k in _LEAD_KEYS) and 40 <= len(value) <= 1200:
+            lead = " ".join(value.split())
+            if lead[:60] not in " ".join(body.split()):
+                return lead
+    return None
+
+
+def _prose_score(text: str, key: str) -> float:
+    """Long runs of words, sentences and a body-like key make prose; URLs, code and ids do not."""
+    words = _WORD.findall(_TAGGED.sub(" ", text))
+    if len(words) < 30 or text.lstrip().startswith(("{", "[", "function", "http")):
+        return 0.0
+    sentences = text.count(". ") + text.count(".\n") + text.count("</p>")
+    bonus = 1.5 if key.lower().replace("_", "") in _BODY_KEYS else 1.0
+    return len(words) * (1 + min(sentences, 30) / 30) * bonus
+
+
+def _decode_js(raw: str, quote: str) -> str | None:
+    if quote == "'":
+        raw = raw.replace('\\"', '"').replace('"', '\\"').replace("\\'", "'")
+    try:
+        return json.loads(f'"{raw}"')
+    except ValueError:
+        return None
+
+
+def page_scripts(root: Element) -> list[tuple[str, str, str]]:
+    """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
+    return [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
+
+
+def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
+    for kind, ident, code in scripts:
+        if kind == "application/ld+json":
+            try:
+                data = json.loads(code, strict=False)
+            except ValueError:
+                continue
+            yield from ((k, t, p) for k, t, p in _strings(data) if k.lower() == "articlebody")
+        elif kind == "application/json" or _STATE_SCRIPT.search(code[:2000] + ident):
+            # Pure JSON, or JSON assigned to a global ("window.__NUXT__={...};").
+            data = _json(code) if kind == "application/json" else _json(code[code.find("{"):code.rfind("}") + 1])
+            if data is not None:
+                yield from _strings(data)
+                continue
+            for match in _JS_STRING.finditer(code):  # a JS object literal or an IIFE: read its strings
+                raw, quote = (match.group(1), '"') if match.group(1) is not None else (match.group(2), "'")
+                text = _decode_js(raw, quote)
+                if text:
+                    yield "", text, None
+
+
+def _json(code: str) -> Any:
+    try:
+        return json.loads(code, strict=False)
+    except ValueError:
+        return None
+
+
+def _paragraphs(text: str) -> list[str]:
+    if _TAGGED.search(text):
+        return clean_body(text).paragraphs
+    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text.strip() else text.split("\n")
+    return [" ".join(b.split()) for b in blocks if b.strip()]
+
+
+def embedded_body(scripts: list[tuple[str, str, str]]) -> list[str]:
+    """Paragraphs of the article body carried as data in the page's scripts (the sapo stored beside
+    it first), or [] when there is none."""
+    best, best_score, best_parent = None, 0.0, None
+    for key, text, parent in _candidates(scripts):
+        if len(text) < _MIN_BODY:
+            continue
+        score = _prose_score(text, key)
+        if score > best_score:
+            best, best_score, best_parent = text, score, parent
+    if best is None:
+        return []
+    lead = _lead(best_parent, best)
+    return ([lead] if lead else []) + _paragraphs(best)

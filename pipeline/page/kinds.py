@@ -1,0 +1,100 @@
+"""What kind of page this is: an article, or a home, listing, video, gallery or not-found page.
+
+A page that is not an article gets no text and no spans, and says why (`extraction.reason`),
+so that a crawl can tell a soft 404 from a photo gallery and re-extract neither as news.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dom import Element, text_of
+
+MIN_ARTICLE_CHARS = 300
+# Status-200 pages that say the page is gone ("soft 404s").
+_NOT_FOUND = re.compile(
+    r"không tìm thấy (trang|bài|nội dung|đường dẫn|dữ liệu|tin)|"
+    r"(trang|bài viết|bài|nội dung|tin|đường dẫn|liên kết)[^.!?\n]{0,40}không (còn )?tồn tại|"
+    r"(đã|có thể đã) bị (xóa|gỡ|di chuyển)|\b(lỗi|error)\s*404\b|^\s*404\b|page not found|"
+    r"không truy cập được trang",
+    re.I,
+)
+_VIDEO_HOSTS = re.compile(r"youtube\.com|youtu\.be|vimeo\.com|dailymotion|player|video|jwplayer|\.m3u8|\.mp4", re.I)
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    """What the page showed before chrome stripping removed players and headings."""
+
+    headings: tuple[str, ...]  # texts of <title>, <h1> and the first <h2>s
+    headline_words: int  # words of the longest <h1>: a section page's is a short name ("Kinh doanh")
+    players: int  # <video>, <amp-video> and embedded video players
+    path: str | None  # the URL path ("/" for a home page); None when the page came without a URL
+    link_heads: frozenset[str]  # the first characters of every headline-long link text
+
+
+_HEAD = 25
+
+
+def _head(text: str) -> str:
+    return " ".join(text.split())[:_HEAD].lower()
+
+
+def page_signals(root: Element, path: str | None) -> PageSignals:
+    """Read the signals a page-kind decision needs from the untouched tree."""
+    headings = tuple(text_of(el) for el in root.iter("title", "h1")) + tuple(
+        text_of(el) for _, el in zip(range(8), root.iter("h2")))
+    headline_words = max((len(text_of(h1).split()) for h1 in root.iter("h1")), default=0)
+    players = sum(1 for _ in root.iter("video", "amp-video", "amp-youtube"))
+    players += sum(1 for el in root.iter("iframe", "embed", "object")
+                   if _VIDEO_HOSTS.search(el.get("src") or el.get("data-src") or el.get("data") or ""))
+    link_heads = frozenset(_head(t) for t in (a.text_content() for a in root.iter("a")) if len(t.strip()) >= _HEAD)
+    return PageSignals(headings=headings, headline_words=headline_words, players=players, path=path,
+                       link_heads=link_heads)
+
+
+def may_be_one_article(signals: PageSignals, declares_article: bool) -> bool:
+    """Whether a general extractor may be asked for a body: not on a page whose only heading names
+    a section, unless its structured data says it is an article."""
+    return declares_article or signals.headline_words == 0 or signals.headline_words >= 5
+
+
+def linked_teasers(paragraphs: list[str], signals: PageSignals) -> int:
+    """Paragraphs that open with the text of a link on the page: teasers of a listing, as a
+    general extractor returns them from a section or home page."""
+    return sum(1 for p in paragraphs if len(p) >= _HEAD and _head(p) in signals.link_heads)
+
+
+def looks_like_article(paragraphs: list[str], link_density: float = 0.0) -> bool:
+    """Enough running text: a listing or a stub has little, in short or linked blocks."""
+    body_chars = sum(len(p) for p in paragraphs)
+    long_paragraphs = sum(1 for p in paragraphs if len(p) >= 80)
+    return body_chars >= MIN_ARTICLE_CHARS and long_paragraphs >= 2 and link_density < 0.6
+
+
+def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: list[str], captioned_images: int,
+                       link_density: float, teasers: int) -> str | None:
+    """Why the page is not an article ("not_found", "video", "gallery", "home", "listing"), or None."""
+    body_chars = sum(len(p) for p in paragraphs)
+    short_lines = [p for p in paragraphs[:6] if len(p) <= 200]
+    if body_chars < 1500 and any(_NOT_FOUND.search(t) for t in (*signals.headings, *short_lines)):
+        return "not_found"
+    kind = (og_type or "").lower()
+    if (kind.startswith("video") or signals.players) and body_chars < 900:
+        return "video"
+    if captioned_images >= 6 and body_chars < 150 * captioned_images:
+        return "gallery"
+    # A short block among same-shaped linked siblings is one teaser of a listing.
+    if teasers >= 4 or (teasers >= 2 and body_chars < 1500) or (kind == "website" and link_density > 0.5):
+        return section_kind(signals)
+    if section_kind(signals) == "home" and not looks_like_article(paragraphs, link_density):
+        return "home"
+    return None
+
+
+def section_kind(signals: PageSignals) -> str:
+    """A page of teasers is the home page at the site's root, a listing elsewhere."""
+    home = signals.path is not None and signals.path.rstrip("/") in (
+        "", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
+    return "home" if home else "listing"

@@ -1,0 +1,101 @@
+"""Markup that lxml and the body cleaner can take, whatever the page holds.
+
+lxml refuses text with control characters or NUL bytes, and str input that starts with an
+XML declaration naming an encoding; libxml2 drops everything past 2,048 levels of nesting
+(256 without its huge-tree option), and a deep tree would also exhaust Python's recursion
+in later stages. Each repair keeps every readable character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# C0 controls other than tab, newline and carriage return; DEL and C1 controls; the
+# non-characters XML forbids. Lone surrogates come from broken decoding of UTF-16 pairs.
+# A browser shows none of them, so they go without a trace (a stray NUL inside a word must not
+# split it); vertical tab and form feed separate words, so they become spaces.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Character references to those characters ("&#0;", "&#x1b;"): lxml would decode them into the tree.
+# Only the code ranges that can hold them are matched (most pages are full of "&#7897;"-style letters).
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2}|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]|[0-9a-fA-F]{7,})"
+                             r"(?![0-9a-fA-F])|0*([0-9]{1,3}|[0-9]{5,})(?![0-9]));?")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>")
+# Wrappers to unwrap past the limit. A block wrapper leaves a line break behind, so that the
+# words on either side of it stay apart.
+_BLOCK_WRAPPERS = frozenset({"div", "section", "article", "main", "center", "blockquote", "table", "tbody",
+                             "tr", "td", "ul", "ol", "li"})
+_WRAPPERS = _BLOCK_WRAPPERS | {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "a"}
+MAX_DEPTH = 120  # deeper elements are unwrapped; real article pages stay far below it
+
+
+def clean_markup(html: str) -> str:
+    """The page without an XML declaration and without characters lxml refuses."""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    html = _CHAR_REFERENCE.sub(_safe_reference, html) if "&#" in html else html
+    if not _XML_INCOMPATIBLE.search(html):  # the common case: one scan, no copy
+        return html
+    return _XML_INCOMPATIBLE.sub("", html.replace("\x0b", " ").replace("\x0c", " "))
+
+
+def _safe_reference(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if code > 0x10FFFF or _XML_INCOMPATIBLE.match(chr(code)):
+        return ""
+    return match.group(0)
+
+
+def flatten_markup(html: str, limit: int = MAX_DEPTH) -> str:
+    """Drop the tags (not the text) of wrapper elements nested deeper than `limit`.
+
+    Used only when libxml2 has reported that the page is nested past its own limit.
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, kept)
+    position = 0
+    for match in _TAG.finditer(html):
+        out.append(html[position:match.start()])
+        position = match.end()
+        closing, tag, rest = match.group(1), match.group(2).lower(), match.group(3)
+        if tag not in _WRAPPERS or rest.rstrip().endswith("/"):
+            out.append(match.group(0))
+        elif not closing:
+            kept = len(stack) < limit
+            stack.append((tag, kept))
+            out.append(match.group(0) if kept else "\n" if tag in _BLOCK_WRAPPERS else "")
+        else:
+            # Close the nearest open element of this tag; stray closing tags are dropped.
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag:
+                    kept = stack[i][1]
+                    del stack[i:]
+                    out.append(match.group(0) if kept else "\n" if tag in _BLOCK_WRAPPERS else "")
+                    break
+    out.append(html[position:])
+    return "".join(out)
+
+
+_TOO_DEEP = etree.XPath("/*" + "/*" * MAX_DEPTH)  # any element past the limit: one C-level pass
+
+
+def flatten_tree(root: etree._Element, limit: int = MAX_DEPTH) -> None:
+    """Unwrap elements nested deeper than `limit` in place; their text and children stay."""
+    if limit == MAX_DEPTH and not _TOO_DEEP(root):
+        return
+    deep = []
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limit and el.tag in _WRAPPERS:
+                deep.append(el)
+        else:
+            depth -= 1
+    for el in reversed(deep):  # deepest first: each unwrap moves its children up one level
+        if el.tag in _BLOCK_WRAPPERS:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+        el.drop_tag()

@@ -1,0 +1,128 @@
+"""Pages real crawls meet that are not tidy HTML: other encodings, XHTML, deep trees, script-only bodies."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+from conftest import SAMPLES
+
+from pipeline import analyze_text, language, process_html
+from pipeline.page.parse import parse_page
+
+PAGE = (SAMPLES / "vnexpress.html").read_text("utf-8")
+URL = "https://vnexpress.net/cach-cac-nuoc-doi-pho-cu-soc-nang-luong-tu-trung-dong-5047093.html"
+BODY = ("<p>Ngày 12/3/2025, UBND tỉnh Nghệ An tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm 2024, "
+        "với sự tham gia của đại diện các sở, ngành và 21 huyện, thành phố, thị xã trong tỉnh.</p>"
+        "<p>Theo báo cáo, năm 2024 thiên tai làm 12 người chết, hơn 3.200 ngôi nhà bị hư hỏng, thiệt hại ước "
+        "tính 1.250 tỷ đồng; huyện Yên Thành và huyện Quỳnh Lưu bị ảnh hưởng nặng nhất.</p>"
+        "<p>Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh đề nghị các địa phương rà soát phương án sơ tán dân, "
+        "chuẩn bị lương thực, thuốc men và phương tiện cứu hộ trước mùa mưa bão năm 2025.</p>")
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return parse_page(PAGE, url=URL)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_pages_with_a_byte_order_mark_decode(encoding, reference):
+    data = PAGE.encode(encoding)
+    if encoding.endswith("-be"):  # the codec writes no BOM for an explicit byte order
+        data = (codecs.BOM_UTF16_BE if "16" in encoding else codecs.BOM_UTF32_BE) + data
+    page = parse_page(data, url=URL)
+    assert page.is_article and page.text == reference.text
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_xhtml_with_an_xml_declaration(as_bytes, reference):
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE
+    result = parse_page(page.encode("utf-8") if as_bytes else page, url=URL)
+    assert result.is_article and result.text == reference.text
+
+
+@pytest.mark.parametrize("depth", [300, 3000, 20000])
+def test_deeply_nested_text_is_kept(depth):
+    page = f"<html><body>{'<div>' * depth}<h1>Tổng kết phòng chống thiên tai</h1>{BODY}{'</div>' * depth}</body></html>"
+    article = parse_page(page)
+    assert article.is_article
+    assert "1.250 tỷ đồng" in article.text and "mùa mưa bão năm 2025" in article.text
+
+
+def test_control_characters_and_nul_bytes_are_not_errors():
+    page = f"<html><body><h1>Tin\x1b tức</h1>{BODY}</body></html>".replace("tỉnh", "t\x00ỉnh\x0b").encode()
+    page = page.replace(b"</h1>", b"</h1>&#0;&#x1b;")
+    article = process_html(page)
+    assert article.is_article and "\x00" not in article.text and "\x0b" not in article.text
+    assert "UBND tỉnh Nghệ An" in article.text
+
+
+def test_span_and_br_paragraphs_in_a_div():
+    spans = BODY.replace("<p>", "<span>").replace("</p>", "</span><br/><br/>")
+    page = (f"<html><body><div class='menu'><a href='/'>Trang chủ</a></div><h1>Tổng kết phòng chống thiên tai năm 2024</h1>"
+            f"<div class='noidung'>{spans}</div><div class='footer'>Giấy phép số 12/GP-STTTT</div></body></html>")
+    article = parse_page(page)
+    assert article.is_article and len(article.paragraphs) == 3 and "Giấy phép" not in article.text
+
+
+def test_a_form_around_the_whole_page_is_structure_not_chrome():
+    page = (f"<html><body><form id='aspnetForm' method='post'><input type='hidden' name='__VIEWSTATE' value='x'/>"
+            f"<table><tr><td><h1>Tổng kết phòng chống thiên tai năm 2024</h1>{BODY}</td></tr></table>"
+            "<div><form id='search'><input name='q'/><input type='submit' value='Tìm kiếm'/> Tìm kiếm tin tức</form></div>"
+            "</form></body></html>")
+    article = parse_page(page)
+    assert article.is_article and "Tìm kiếm" not in article.text and "12 người chết" in article.text
+
+
+def _script_page(script: str) -> str:
+    return (f"<html><head><title>Tổng kết phòng chống thiên tai</title>{script}</head>"
+            "<body><div id='app'>Đang tải...</div></body></html>")
+
+
+def test_body_only_in_json_ld():
+    paragraphs = [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tổng kết phòng chống thiên tai",
+            "articleBody": "\n\n".join(paragraphs)}
+    article = parse_page(_script_page(f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'))
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert article.paragraphs == paragraphs
+
+
+def test_body_only_in_next_data():
+    state = {"props": {"pageProps": {"article": {"title": "Tổng kết", "content": BODY},
+                                     "menu": [{"name": "Thời sự", "url": "/thoi-su"}]}}}
+    escaped = json.dumps(state).replace("</", "<\\/")  # as Next.js writes it inside a <script>
+    script = f'<script id="__NEXT_DATA__" type="application/json">{escaped}</script>'
+    article = parse_page(_script_page(script))
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert len(article.paragraphs) == 3 and article.paragraphs[1].startswith("Theo báo cáo")
+
+
+def test_soft_404_is_not_an_article_and_says_why():
+    page = ("<html><head><title>Không tìm thấy trang</title></head><body><h1>Lỗi 404</h1>"
+            "<p>Trang bạn tìm không tồn tại hoặc đã bị xóa. Vui lòng quay lại trang chủ hoặc dùng ô tìm kiếm.</p>"
+            "<ul><li><a href='/a'>Nghệ An tổng kết công tác phòng chống thiên tai năm 2024</a></li></ul></body></html>")
+    article = process_html(page)
+    assert not article.is_article and article.text == "" and article.extraction["reason"] == "not_found"
+
+
+def test_long_texts_are_read_in_pieces_with_exact_offsets(monkeypatch):
+    paragraph = ("Ngày 22/6/2021, UBND tỉnh Thanh Hóa tổ chức hội nghị với 23.628 hội viên, "
+                 "tăng 114 hội viên so với năm 2020.")
+    text = "\n\n".join([paragraph] * 12)
+    monkeypatch.setattr(language, "CHUNK_CHARS", 300)
+    assert len(language.chunks(text)) > 3
+    article = analyze_text(text)
+    assert len(article.dates) >= 12 and len(article.facts) >= 12
+    for span in (*article.entities, *article.dates, *article.facts):
+        assert article.text[span.start:span.end] == span.text
+    assert [a.value for a in article.dates] == [a.value for a in analyze_text(paragraph).dates] * 12
+
+
+def test_chunks_cover_the_text_exactly():
+    text = ("Một câu. " * 50 + "\n\n") * 40
+    pieces = language.chunks(text, size=500)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 500 for _, piece in pieces)
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
