@@ -46,6 +46,7 @@ CHROME_LINE = re.compile(
     r"|giấy phép (hoạt động|thiết lập|số).*"
     r"|website (được )?thiết kế bởi.*|thiết kế bởi.*|bản quyền.*|copyright.*|©.*"
     r"|ghi rõ nguồn.*|không được sao chép.*"
+    r"|nguồn\s*:\s*[^.!?]{1,80}\.?"  # a source credit under a table or at the end
     r")\s*$",
     re.I,
 )
@@ -80,7 +81,8 @@ def is_caption_line(text: str) -> bool:
 CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
 
 # Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
-LEAD_CLASS = re.compile(r"(sapo|chapeau|lead|summary|tomtat|tom-tat|description|abstract|excerpt|intro)", re.I)
+LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|abstract|excerpt|(?<![a-z])intro|"
+                        r"(?<![a-z])lead(?!ing|er))", re.I)
 
 # Class tokens that mark the article body; used as a weak prior by the scorer.
 CONTENT_CLASS = re.compile(

@@ -23,6 +23,9 @@ _BYLINE = re.compile(
 )
 
 
+_ROW_BLOCKS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img"]
+
+
 @dataclass
 class CleanBody:
     """Paragraphs of the article body and what was set aside from it."""
@@ -52,6 +55,8 @@ def _class_tokens(node: Tag) -> list[str]:
 
 
 def _is_figure(node: Tag) -> bool:
+    if node.find("table") is not None or (node.name == "table" and node.find("img") is None):
+        return False  # a data table (WordPress wraps it in a <figure>), not a photo box
     if node.name == "figure" or node.get("type") == "Photo":
         return True
     return any(CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in _class_tokens(node))
@@ -131,6 +136,15 @@ def _count_headline_links(body: Tag) -> int:
     return count
 
 
+def _table_row(tr: Tag) -> str | None:
+    """A row of a data table as one line, cells joined by " | "; None for a layout row (its cells hold blocks)."""
+    cells = tr.find_all(["td", "th"], recursive=False)
+    if not cells or any(c.find(_ROW_BLOCKS) is not None for c in cells):
+        return None
+    texts = [_text(c) for c in cells]
+    return " | ".join(texts) if any(texts) else ""
+
+
 def _paragraphs(body: Tag) -> list[str]:
     """Text blocks in reading order: block tags and <br> end a paragraph."""
     out: list[str] = []
@@ -148,7 +162,10 @@ def _paragraphs(body: Tag) -> list[str]:
                 if not isinstance(child, Comment):
                     buf.append(str(child))
             elif isinstance(child, Tag):
-                if child.name in _BLOCK_TAGS:
+                if child.name == "tr" and (row := _table_row(child)) is not None:
+                    flush()
+                    out.append(row)
+                elif child.name in _BLOCK_TAGS:
                     flush()
                     walk(child)
                     flush()

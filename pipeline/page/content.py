@@ -8,6 +8,7 @@ paragraphs. The result says which layer won.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -147,39 +148,48 @@ def _sibling_teasers(container: Element) -> int:
     return max(counts)
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]+\s+")
+
+
 def _headline(root: Element, title: str | None) -> Element | None:
-    """The element that prints the headline: the <h1>, or on pages without one (table and span
-    layouts of older portals) the element whose text is the page's title."""
-    h1 = root.find(".//h1")
-    if h1 is not None or not title:
-        return h1
-    title = " ".join(title.split())
+    """The element that prints the headline: of several <h1>s (site name, box titles, headline) the
+    one the page's <title> names; on pages without one (table and span layouts of older portals)
+    the element whose text is the title or one part of the <title>."""
+    title_tag = root.find(".//title")
+    page_title = " ".join(text_of(title_tag).split()) if title_tag is not None else ""
+    h1s = [(h1, text_of(h1)) for h1 in root.iter("h1")]
+    named = [(h1, text) for h1, text in h1s if len(text.split()) >= 3 and (text in page_title or text == title)]
+    if named:
+        return max(named, key=lambda item: len(item[1]))[0]
+    if h1s:
+        return max(h1s, key=lambda item: len(item[1].split()))[0]
+    wanted = {" ".join(t.split()) for t in (title, *_TITLE_SEPARATORS.split(page_title)) if t and len(t.split()) >= 4}
     for el in root.iter("span", "td", "div", "b", "strong", "font", "p", "h2", "h3", "a"):
         own = " ".join((el.text or "").split())
-        if own and title.startswith(own[:20]) and " ".join(el.text_content().split()) == title:
+        if own and any(w.startswith(own[:20]) for w in wanted) and " ".join(el.text_content().split()) in wanted:
             return el
     return None
 
 
-def _lead_text(node: Element, classed: bool) -> str | None:
+def _lead_text(node: Element, classed: bool, headline: str = "") -> str | None:
     text = text_of(node)
     low, high = (40, 1200) if classed else (60, 800)
-    if low <= len(text) <= high and link_density(node) < 0.3 and not is_chrome_line(text):
+    if low <= len(text) <= high and link_density(node) < 0.3 and not is_chrome_line(text) and text != headline:
         return text
     return None
 
 
-def find_lead(root: Element, profile: SiteProfile | None, title: str | None = None) -> str | None:
-    """The sapo: the profile's selector; after the headline, a sapo-like class, else the first text
-    block; a sapo-like class anywhere on a page whose headline is not found."""
+def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None = None) -> str | None:
+    """The sapo: the profile's selector; after the headline `anchor`, a sapo-like class, else the
+    first text block; a sapo-like class anywhere on a page whose headline is not found."""
     if profile and profile.lead:
         node = select_one(root, profile.lead)
         if node is not None and (text := _lead_text(node, classed=True)):
             return text
-    anchor = _headline(root, title)
+    headline = text_of(anchor) if anchor is not None else ""
     following = anchor.xpath("following::*[position() <= 40]") if anchor is not None else []
     for node in following:
-        if any(LEAD_CLASS.search(t) for t in class_tokens(node)) and (text := _lead_text(node, classed=True)):
+        if any(LEAD_CLASS.search(t) for t in class_tokens(node)) and (text := _lead_text(node, True, headline)):
             return text
     if anchor is None:
         node = select_one(root, _LEAD_SELECTORS)
@@ -188,7 +198,7 @@ def find_lead(root: Element, profile: SiteProfile | None, title: str | None = No
     for node in following[:20]:
         if node.tag not in _LEAD_TAGS or any(child.tag in _BLOCKS for child in node.iter() if child is not node):
             continue
-        if text := _lead_text(node, classed=False):
+        if text := _lead_text(node, False, headline):
             return text
     return None
 
@@ -204,11 +214,23 @@ def _profile_body(root: Element, profile: SiteProfile | None) -> Element | None:
     return body
 
 
+def _marked_body(root: Element) -> Element | None:
+    """The one element that schema.org microdata marks as the article body (Joomla, many themes)."""
+    marked = root.xpath('//*[@itemprop="articleBody"]')
+    if len(marked) == 1 and len(text_of(marked[0])) >= 200:
+        return marked[0]
+    return None
+
+
 def extract_content(root: Element, profile: SiteProfile | None = None, title: str | None = None) -> Content:
     """Find the article body in a page tree (the tree is modified); `title` helps find the headline."""
     body = _profile_body(root, profile)
     layer = "profile" if body is not None else "generic"
-    lead = find_lead(root, profile, title)
+    if body is None:
+        body = _marked_body(root)
+    anchor = _headline(root, title)
+    headlines = {" ".join(t.split()) for t in (title, text_of(anchor) if anchor is not None else None) if t}
+    lead = find_lead(root, profile, anchor)
     strip_chrome(root, keep=body)
     if body is None:
         body = _best_container(root.body if root.find("body") is not None else root)
@@ -219,9 +241,8 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
     siblings = _sibling_teasers(body)
     cleaned = clean_body(lxml.html.tostring(body, encoding="unicode"))
     paragraphs = cleaned.paragraphs
-    if title:  # a layout that prints the headline in the body's own cell
-        headline = " ".join(title.split())
-        paragraphs = [p for i, p in enumerate(paragraphs) if i >= 3 or p != headline]
+    # A layout that prints the headline in the body's own cell.
+    paragraphs = [p for i, p in enumerate(paragraphs) if i >= 3 or p not in headlines]
     if lead:
         # The lead may also sit inside the body: keep one copy, first.
         duplicate = next((i for i, p in enumerate(paragraphs) if p.startswith(lead[:60])), None)
