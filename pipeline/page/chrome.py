@@ -27,12 +27,12 @@ CHROME_CLASS = re.compile(
 
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(
-    r"^\s*(tin liên quan|tin tức liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
+    r"^[\s\-–—\[(]*(tin liên quan|tin tức liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
     r"tin cùng chuyên mục|tin khác|các tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|tin nổi bật|"
     r"đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|có thể bạn quan tâm|liên kết website|"
     r"liên kết|thống kê truy cập|thống kê|bình luận|ý kiến bạn đọc|ý kiến|chia sẻ|tags?|từ khóa|"
-    r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|gửi bình luận|bạn đọc bình luận)"
-    r"\s*:?\s*$",
+    r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|advertisement|gửi bình luận|bạn đọc bình luận)"
+    r"[\s\-–—\])]*:?\s*$",
     re.I,
 )
 

@@ -18,9 +18,12 @@ _BLOCK_TAGS = frozenset(
     "thead tbody tfoot tr td th figure figcaption br hr center address caption".split()
 )
 _BYLINE = re.compile(
-    r"^(?:(?:bài|ảnh|bài và ảnh|tin|nhóm pv|pv)\s*:?\s*)?([^\d.,;:!?()]{3,40}?)\s*(\((?:tổng hợp|theo [^)]*|[^)]{0,30})\))?$",
+    r"^(?:(?:bài|ảnh|bài và ảnh|tin|nhóm pv|pv|theo)\s*:?\s+)?([^\d.,;:!?()]{3,40}?)\s*"
+    r"(\((?:tổng hợp|theo [^)]*|[^)]{0,80})\))?$",
     re.I,
 )
+# A bare source attribution closing the article ("Theo Trung tâm Y tế thành phố", "Nguồn: TTXVN").
+_ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
 
 
 _ROW_BLOCKS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img"]
@@ -128,6 +131,22 @@ def _drop_link_boxes(body: Tag) -> None:
             node.decompose()
 
 
+def _drop_teaser_cards(body: Tag) -> None:
+    """Story cards set inside an article ("Đọc thêm" boxes: a headline link and its excerpt). Three or
+    more are a listing's teasers, not boxes in an article: they stay, to be counted as such."""
+    cards = []
+    for node in body.find_all(["article", "aside", "section", "div", "li", "table"]):
+        if node is body or any(node in card.parents for card in cards):
+            continue
+        heading = node.find(["h2", "h3", "h4", "h5", "h6"])
+        link = heading.find("a") if heading is not None else None
+        if link is not None and len(_text(link)) >= 20 and len(_text(node)) < 400:
+            cards.append(node)
+    if len(cards) < 3:
+        for card in cards:
+            card.decompose()
+
+
 def _count_headline_links(body: Tag) -> int:
     count = 0
     for heading in body.find_all(["h2", "h3", "h4", "h5"]):
@@ -146,33 +165,35 @@ def _table_row(tr: Tag) -> str | None:
 
 
 def _paragraphs(body: Tag) -> list[str]:
-    """Text blocks in reading order: block tags and <br> end a paragraph."""
+    """Text blocks in reading order: block tags and <br> end a paragraph. A block that is all
+    link ("» <headline>" lines of an inline related box written without a box) is dropped."""
     out: list[str] = []
-    buf: list[str] = []
+    buf: list[tuple[str, bool]] = []  # (text, inside a link)
 
     def flush() -> None:
-        text = " ".join("".join(buf).split())
+        text = " ".join("".join(t for t, _ in buf).split())
+        linked = sum(len(t.strip()) for t, in_link in buf if in_link)
         buf.clear()
-        if text:
+        if text and not (len(text) >= 15 and linked >= 0.8 * len(text)):
             out.append(text)
 
-    def walk(node: Tag) -> None:
+    def walk(node: Tag, in_link: bool) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if not isinstance(child, Comment):
-                    buf.append(str(child))
+                    buf.append((str(child), in_link))
             elif isinstance(child, Tag):
                 if child.name == "tr" and (row := _table_row(child)) is not None:
                     flush()
                     out.append(row)
                 elif child.name in _BLOCK_TAGS:
                     flush()
-                    walk(child)
+                    walk(child, in_link or child.name == "a")
                     flush()
                 else:
-                    walk(child)
+                    walk(child, in_link or (child.name == "a" and bool(child.get("href"))))
 
-    walk(body)
+    walk(body, False)
     flush()
     return out
 
@@ -183,9 +204,13 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
         return paragraphs, None
     last = paragraphs[-1]
     match = _BYLINE.match(last)
-    words = last.split()
-    if match and 1 < len(words) <= 7 and all(w[:1].isupper() or w.startswith("(") for w in words if w.isalpha()):
-        return paragraphs[:-1], match.group(1).strip()
+    if match:
+        # The names are capitalised; an affiliation in parentheses need not be.
+        words = match.group(1).split()
+        if 1 < len(words) <= 7 and all(w[:1].isupper() for w in words if w.replace("-", "").isalpha()):
+            return paragraphs[:-1], match.group(1).strip()
+    if _ATTRIBUTION.match(last):
+        return paragraphs[:-1], None
     return paragraphs, None
 
 
@@ -193,6 +218,7 @@ def clean_body(fragment: str) -> CleanBody:
     """Paragraphs of an article-body HTML fragment, with captions, link boxes and chrome lines removed."""
     body = BeautifulSoup(fragment, "lxml")
     images = _set_aside_images(body)
+    _drop_teaser_cards(body)
     _drop_link_boxes(body)
     paragraphs = [p for p in _paragraphs(body) if not is_chrome_line(p)]
     paragraphs, byline = _split_byline(paragraphs)

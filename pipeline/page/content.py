@@ -88,10 +88,13 @@ def _inline_text(el: Element) -> str:
 def _best_container(root: Element) -> Element | None:
     """Readability-style scoring: each paragraph feeds its parent and grandparent."""
     scores: dict[Element, float] = {}
+    running: dict[Element, int] = {}  # blocks of running text (80+ characters) and their length
     for node in elements(root, *_PARAGRAPH_LIKE):
         text = _inline_text(node) if node.tag in ("div", "td") else text_of(node)
         if len(text) < _MIN_PARAGRAPH:
             continue
+        if len(text) >= 80:
+            running[node] = len(text)
         score = 1 + min(text.count(","), 10) + min(len(text) // 100, 3)
         if node.tag in ("div", "td") and len(text) >= 400:
             # A block of running text split by <br> is paragraphs, not one: it can be the body itself.
@@ -112,7 +115,32 @@ def _best_container(root: Element) -> Element | None:
         return None
     top = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:8]
     best, best_score = max(((node, score * (1 - link_density(node))) for node, score in top), key=lambda i: i[1])
-    return best if best_score > 5 else None
+    return _widen(best, running) if best_score > 5 else None
+
+
+def _widen(best: Element, running: dict[Element, int]) -> Element:
+    """The body split into a run of same-classed sibling items (Drupal Paragraphs, block editors,
+    portal fragments): climb to the element holding the run when a sibling item of the chosen
+    block's branch also holds running text."""
+    ancestors = {node: {node, *node.iterancestors()} for node in running}
+
+    def held(el: Element) -> int:
+        return sum(n for node, n in running.items() if el in ancestors[node])
+
+    def kind(el: Element) -> tuple[str, str]:
+        return el.tag, (el.get("class") or "").split(" ")[0]
+
+    inside, child = held(best), best
+    for _ in range(5):
+        parent = child.getparent()
+        if parent is None or parent.tag in ("body", "html") or link_density(parent) >= 0.3:
+            break
+        tag, first_class = kind(child)
+        run = [s for s in parent if kind(s) == (tag, first_class)] if first_class else []
+        if len(run) > 1 and sum(held(s) for s in run) >= 1.3 * inside:
+            return parent
+        child = parent
+    return best
 
 
 def _has_headline_link(el: Element) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dom import Element, text_of
+from .chrome import CAPTION_CLASS
+from .dom import Element, class_tokens, text_of
 
 MIN_ARTICLE_CHARS = 300
 # Status-200 pages that say the page is gone ("soft 404s").
@@ -30,6 +31,7 @@ class PageSignals:
     headings: tuple[str, ...]  # texts of <title>, <h1> and the first <h2>s
     headline_words: int  # words of the longest <h1>: a section page's is a short name ("Kinh doanh")
     players: int  # <video>, <amp-video> and embedded video players
+    captions: int  # image captions anywhere on the page (<figcaption>, caption classes)
     path: str | None  # the URL path ("/" for a home page); None when the page came without a URL
     link_heads: frozenset[str]  # the first characters of every headline-long link text
 
@@ -49,9 +51,12 @@ def page_signals(root: Element, path: str | None) -> PageSignals:
     players = sum(1 for _ in root.iter("video", "amp-video", "amp-youtube"))
     players += sum(1 for el in root.iter("iframe", "embed", "object")
                    if _VIDEO_HOSTS.search(el.get("src") or el.get("data-src") or el.get("data") or ""))
+    captions = sum(1 for el in root.iter("figcaption")) + sum(
+        1 for el in root.iter() if isinstance(el.tag, str) and el.tag != "figcaption"
+        and any(CAPTION_CLASS.search(t) for t in class_tokens(el)))
     link_heads = frozenset(_head(t) for t in (a.text_content() for a in root.iter("a")) if len(t.strip()) >= _HEAD)
-    return PageSignals(headings=headings, headline_words=headline_words, players=players, path=path,
-                       link_heads=link_heads)
+    return PageSignals(headings=headings, headline_words=headline_words, players=players, captions=captions,
+                       path=path, link_heads=link_heads)
 
 
 def may_be_one_article(signals: PageSignals, declares_article: bool) -> bool:
@@ -83,11 +88,13 @@ def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: li
     kind = (og_type or "").lower()
     if (kind.startswith("video") or signals.players) and body_chars < 900:
         return "video"
-    if captioned_images >= 6 and body_chars < 150 * captioned_images:
-        return "gallery"
     # A short block among same-shaped linked siblings is one teaser of a listing.
     if teasers >= 4 or (teasers >= 2 and body_chars < 1500) or (kind == "website" and link_density > 0.5):
         return section_kind(signals)
+    # A photo gallery: many captions (in the body, or in a slider beside it) around a short text.
+    photos = max(captioned_images, signals.captions)
+    if photos >= 6 and body_chars < 150 * photos and body_chars < 1500:
+        return "gallery"
     if section_kind(signals) == "home" and not looks_like_article(paragraphs, link_density):
         return "home"
     return None
