@@ -386,8 +386,10 @@ def _is_ambiguous_place(syl: Syllables, i: int) -> bool:
 
 def _state_at(syl: Syllables, i: int) -> int | None:
     """Index after a place starting at syllable i, a country's formal name ("Cộng hòa Ireland",
-    "Đế quốc Anh") or a place with its direction ("Tây Berlin", "Đông Timor")."""
+    "Đế quốc Anh") or a place with its direction ("Tây Berlin", "Đông Timor"); None past the text's end."""
     n = len(syl)
+    if i >= n:
+        return None
     if (prefix := syl.phrase_at(i, STATE_PHRASES)) is not None and prefix + 1 < n and syl.adjacent(prefix + 1):
         if (place := _place_at(syl, prefix + 1)) is not None:
             return place

@@ -85,7 +85,9 @@ class Syllables:
         return len(self.syls)
 
     def phrase_at(self, i: int, phrases: "Phrases") -> int | None:
-        """Index of the last syllable of the longest phrase that starts at syllable i."""
+        """Index of the last syllable of the longest phrase that starts at syllable i (None past the end)."""
+        if i >= len(self.syls):
+            return None
         start = self.syls[i].start
         for phrase in phrases.starting_with(self.words[i]):  # longest first
             if self.text.startswith(phrase, start) and (start + len(phrase)) in self.index_at_end:
