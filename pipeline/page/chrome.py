@@ -51,6 +51,21 @@ CHROME_LINE = re.compile(
     re.I,
 )
 
+# Marks of footer and counter text that may stand anywhere in a line ("Tin Phố Hiến - ... Giấy phép số
+# 06/GP-TTĐT ...", "Chịu trách nhiệm nội dung: ... Địa chỉ: ... ĐT: ..."). Two in a short line make it chrome.
+_CHROME_MARK = re.compile(
+    r"\b\d+/GP\b|giấy phép (số|hoạt động|thiết lập)|chịu trách nhiệm (nội dung|xuất bản|chính)|tổng biên tập\s*:|"
+    r"(đang online|hôm nay|đã truy cập|tổng truy cập|lượt truy cập)\s*:?\s*[\d.,]+|"
+    r"(địa chỉ|điện thoại|đt|tel|fax|e-?mail|hotline)\s*:|bản quyền|copyright|©|thiết kế bởi|"
+    r"ghi rõ nguồn",
+    re.I,
+)
+
+
+def _marked_chrome(text: str) -> bool:
+    return len(text) <= 300 and len({m.group(0).lower() for m in _CHROME_MARK.finditer(text)}) >= 2
+
+
 # A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7",
 # "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"): date, weekday and time tokens in any order.
 _DATE_TOKEN = (r"(chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
@@ -93,6 +108,6 @@ CONTENT_CLASS = re.compile(
 def is_chrome_line(text: str) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
     line or an image caption."""
-    return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text)
+    return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and _HAS_DATE.search(text))
                 or is_caption_line(text))

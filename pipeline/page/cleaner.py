@@ -132,8 +132,8 @@ def _drop_link_boxes(body: Tag) -> None:
 
 
 def _drop_teaser_cards(body: Tag) -> None:
-    """Story cards set inside an article ("Đọc thêm" boxes: a headline link and its excerpt). Three or
-    more are a listing's teasers, not boxes in an article: they stay, to be counted as such."""
+    """Story cards set inside an article ("Đọc thêm" boxes, related-post grids: a headline link and its
+    excerpt). Three or more with little other text are a listing's teasers: they stay, to be counted."""
     cards = []
     for node in body.find_all(["article", "aside", "section", "div", "li", "table"]):
         if node is body or any(node in card.parents for card in cards):
@@ -142,7 +142,9 @@ def _drop_teaser_cards(body: Tag) -> None:
         link = heading.find("a") if heading is not None else None
         if link is not None and len(_text(link)) >= 20 and len(_text(node)) < 400:
             cards.append(node)
-    if len(cards) < 3:
+    outside = len(_text(body)) - sum(len(_text(card)) for card in cards)
+    # A listing is its cards; an article with a related grid has more text of its own than the grid.
+    if len(cards) < 3 or outside >= max(600, len(_text(body)) - outside):
         for card in cards:
             card.decompose()
 

@@ -118,6 +118,9 @@ def _best_container(root: Element) -> Element | None:
     return _widen(best, running) if best_score > 5 else None
 
 
+_LAYOUT_CLASS = re.compile(r"(container|row|col|clearfix|wrapper|inner|d-|hidden|visible|span\d|grid|flex|pull-)", re.I)
+
+
 def _widen(best: Element, running: dict[Element, int]) -> Element:
     """The body split into a run of same-classed sibling items (Drupal Paragraphs, block editors,
     portal fragments): climb to the element holding the run when a sibling item of the chosen
@@ -128,7 +131,8 @@ def _widen(best: Element, running: dict[Element, int]) -> Element:
         return sum(n for node, n in running.items() if el in ancestors[node])
 
     def kind(el: Element) -> tuple[str, str]:
-        return el.tag, (el.get("class") or "").split(" ")[0]
+        first = (el.get("class") or "").split(" ")[0]
+        return el.tag, "" if _LAYOUT_CLASS.match(first) else first  # grid classes name no content
 
     inside, child = held(best), best
     for _ in range(5):
@@ -176,27 +180,28 @@ def _sibling_teasers(container: Element) -> int:
     return max(counts)
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]+\s+")
+# Separators between a page title's parts ("Headline - Site", "Site > Section > Headline"); a colon is
+# not one: Vietnamese headlines often hold one ("Nghệ An: ...").
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»>]+|::)\s+")
+_HEADLINE_TAGS = ("h1", "h2", "h3", "span", "td", "div", "b", "strong", "font", "p", "a")
 
 
 def _headline(root: Element, title: str | None) -> Element | None:
-    """The element that prints the headline: of several <h1>s (site name, box titles, headline) the
-    one the page's <title> names; on pages without one (table and span layouts of older portals)
-    the element whose text is the title or one part of the <title>."""
+    """The element that prints the headline: the one whose text is the page's title or the longest
+    part of its <title> (or ends one: "In bài viết: <headline>"), an <h1> first; else the longest <h1>.
+    A site-name <h1>, a hidden "Điều hướng" <h1> or a module title must not win."""
     title_tag = root.find(".//title")
     page_title = " ".join(text_of(title_tag).split()) if title_tag is not None else ""
-    h1s = [(h1, text_of(h1)) for h1 in root.iter("h1")]
-    named = [(h1, text) for h1, text in h1s if len(text.split()) >= 3 and (text in page_title or text == title)]
-    if named:
-        return max(named, key=lambda item: len(item[1]))[0]
-    if h1s:
-        return max(h1s, key=lambda item: len(item[1].split()))[0]
-    wanted = {" ".join(t.split()) for t in (title, *_TITLE_SEPARATORS.split(page_title)) if t and len(t.split()) >= 4}
-    for el in root.iter("span", "td", "div", "b", "strong", "font", "p", "h2", "h3", "a"):
-        own = " ".join((el.text or "").split())
-        if own and any(w.startswith(own[:20]) for w in wanted) and " ".join(el.text_content().split()) in wanted:
-            return el
-    return None
+    wanted = sorted({" ".join(t.split()) for t in (title, *_TITLE_SEPARATORS.split(page_title))
+                     if t and len(t.split()) >= 4}, key=len, reverse=True)
+    h1s = list(root.iter("h1"))
+    for want in wanted:  # the longest part first: a site name is the shorter one
+        for tags in (("h1",), _HEADLINE_TAGS):
+            for el in (h1s if tags == ("h1",) else root.iter(*tags)):
+                own = " ".join((el.text or "").split()) or " ".join(el.text_content().split())[:40]
+                if own and own[:15] in want and len(text := text_of(el)) >= 15 and want.endswith(text):
+                    return el
+    return max(h1s, key=lambda h1: len(text_of(h1).split())) if h1s else None
 
 
 def _lead_text(node: Element, classed: bool, headline: str = "") -> str | None:

@@ -32,7 +32,8 @@ class PageSignals:
     headline_words: int  # words of the longest <h1>: a section page's is a short name ("Kinh doanh")
     players: int  # <video>, <amp-video> and embedded video players
     captions: int  # image captions anywhere on the page (<figcaption>, caption classes)
-    path: str | None  # the URL path ("/" for a home page); None when the page came without a URL
+    path: str | None  # the URL path and query ("/" for a home page); None when the page came without a URL
+    opening: str  # the first characters of the page's text, where a "page not found" notice stands
     link_heads: frozenset[str]  # the first characters of every headline-long link text
 
 
@@ -55,8 +56,10 @@ def page_signals(root: Element, path: str | None) -> PageSignals:
         1 for el in root.iter() if isinstance(el.tag, str) and el.tag != "figcaption"
         and any(CAPTION_CLASS.search(t) for t in class_tokens(el)))
     link_heads = frozenset(_head(t) for t in (a.text_content() for a in root.iter("a")) if len(t.strip()) >= _HEAD)
+    body = root.find("body")
+    opening = " ".join((body if body is not None else root).text_content()[:6000].split())
     return PageSignals(headings=headings, headline_words=headline_words, players=players, captions=captions,
-                       path=path, link_heads=link_heads)
+                       path=path, opening=opening, link_heads=link_heads)
 
 
 def may_be_one_article(signals: PageSignals, declares_article: bool) -> bool:
@@ -79,11 +82,11 @@ def looks_like_article(paragraphs: list[str], link_density: float = 0.0) -> bool
 
 
 def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: list[str], captioned_images: int,
-                       link_density: float, teasers: int) -> str | None:
+                       link_density: float, teasers: int, images: int = 0) -> str | None:
     """Why the page is not an article ("not_found", "video", "gallery", "home", "listing"), or None."""
     body_chars = sum(len(p) for p in paragraphs)
     short_lines = [p for p in paragraphs[:6] if len(p) <= 200]
-    if body_chars < 1500 and any(_NOT_FOUND.search(t) for t in (*signals.headings, *short_lines)):
+    if body_chars < 1500 and any(_NOT_FOUND.search(t) for t in (*signals.headings, *short_lines, signals.opening)):
         return "not_found"
     kind = (og_type or "").lower()
     if (kind.startswith("video") or signals.players) and body_chars < 900:
@@ -91,11 +94,15 @@ def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: li
     # A short block among same-shaped linked siblings is one teaser of a listing.
     if teasers >= 4 or (teasers >= 2 and body_chars < 1500) or (kind == "website" and link_density > 0.5):
         return section_kind(signals)
-    # A photo gallery: many captions (in the body, or in a slider beside it) around a short text.
+    # A photo gallery: many captions (in the body, or in a slider beside it) around a short text, or
+    # many photos among short lines (captions written as plain paragraphs).
     photos = max(captioned_images, signals.captions)
     if photos >= 6 and body_chars < 150 * photos and body_chars < 1500:
         return "gallery"
-    if section_kind(signals) == "home" and not looks_like_article(paragraphs, link_density):
+    lengths = sorted(len(p) for p in paragraphs)
+    if images >= 6 and lengths and lengths[len(lengths) // 2] < 200 and len(paragraphs) <= images + 3:
+        return "gallery"
+    if section_kind(signals) == "home":  # no article lives at a site's root
         return "home"
     return None
 
@@ -103,5 +110,5 @@ def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: li
 def section_kind(signals: PageSignals) -> str:
     """A page of teasers is the home page at the site's root, a listing elsewhere."""
     home = signals.path is not None and signals.path.rstrip("/") in (
-        "", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
+        "", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")  # a query is not home
     return "home" if home else "listing"

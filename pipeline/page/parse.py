@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -66,6 +67,13 @@ def _ensure_html(html: str) -> None:
         raise NotHTMLError("the input has no HTML markup; for plain text use analyze_text or `--format text`")
 
 
+def _agree(paragraphs: list[str], data: list[str]) -> bool:
+    """Whether the DOM text holds at least half of the words of the body carried as data."""
+    found = Counter(" ".join(paragraphs).lower().split())
+    wanted = Counter(" ".join(data).lower().split())
+    return sum((found & wanted).values()) >= 0.5 * sum(wanted.values())
+
+
 def _normalized(paragraphs: list[str]) -> list[str]:
     """Normalised paragraphs without empties and without repeats: a page that carries the article
     twice (a desktop and a mobile copy, one hidden by CSS) shows a reader one copy."""
@@ -108,21 +116,28 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     # Read before the content stage strips scripts, players and forms from the tree.
     scripts = page_scripts(root)
     address = canonical or url
-    signals = page_signals(root, (urlsplit(address).path or "/") if address else None)
+    parts = urlsplit(address) if address else None
+    signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)
     content = extract_content(root, profile, meta.title)
     byline = clean_author(content.byline, host) if content.byline else None
     if byline and not meta.authors:
         meta.set("authors", [byline], "byline")
     paragraphs = _normalized(content.paragraphs)
     captioned = sum(1 for image in content.images if image.get("caption"))
-    reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers)
-    if reason is None and not looks_like_article(paragraphs, content.link_density):
+    reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers,
+                                len(content.images))
+    data = _normalized(embedded_body(scripts))
+    if reason is None and looks_like_article(data) and not _agree(paragraphs, data):
+        # The page carries its article as data and the DOM text is something else (a script-rendered
+        # page whose server HTML holds only chrome): the data is the article.
+        paragraphs, content.layer = data, "data"
+    elif reason is None and not looks_like_article(paragraphs, content.link_density):
         # Before declaring "not an article": the body as data, then the trusted extractor.
-        layers = [("data", lambda: embedded_body(scripts))]
+        layers = [("data", lambda: data)]
         if may_be_one_article(signals, meta.declares_article):
             layers.append(("trafilatura", lambda: trusted_body(clean_markup(html), url)))
         for layer, found in layers:
-            candidate = _normalized(found())
+            candidate = found() if layer == "data" else _normalized(found())
             if linked_teasers(candidate, signals) >= 2:
                 reason = not_article_reason(signals, meta.og_type, candidate, 0, 0.0, teasers=4)
                 break
