@@ -15,15 +15,16 @@ NON_CONTENT_TAGS = (
     "video", "audio", "map", "dialog",
 )
 
-# Class or id tokens of chrome blocks. Matched against each class token and the id.
-CHROME_CLASS = re.compile(
-    r"(^|[-_])(menu|nav|navbar|navigation|sidebar|side-bar|footer|breadcrumbs?|bread-crumb|share|sharing|"
+# Words of chrome blocks' class names and ids, matched as whole tokens or parts joined by - or _.
+_CHROME_WORDS = (
+    r"(menu|nav|navbar|navigation|sidebar|side-bar|footer|breadcrumbs?|bread-crumb|share|sharing|"
     r"social|comments?|binhluan|related|relate|relation|lienquan|tinlienquan|tinkhac|tin-khac|other-news|"
     r"banner|advert\w*|ads|adv|qc|quangcao|popup|modal|widget|counter|thongke|thong-ke|statistics?|"
     r"subscribe|newsletter|rating|toolbar|login|search|weather|hotline|copyright|tags?|keywords?|"
-    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print)($|[-_])",
-    re.I,
+    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print)"
 )
+# Searched over an element's class attribute and id joined by a space: one search per element.
+CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
 
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(

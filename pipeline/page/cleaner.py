@@ -26,6 +26,7 @@ _BYLINE = re.compile(
 _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
 
 
+_CARD_TAGS = frozenset({"article", "aside", "section", "div", "li", "table"})
 _ROW_BLOCKS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img"]
 
 
@@ -43,13 +44,6 @@ def _text(node: Tag) -> str:
     return " ".join(node.get_text(" ").split())
 
 
-def _link_density(node: Tag) -> float:
-    total = len(_text(node))
-    if not total:
-        return 0.0
-    return min(1.0, sum(len(_text(a)) for a in node.find_all("a")) / total)
-
-
 def _class_tokens(node: Tag) -> list[str]:
     tokens = list(node.get("class") or [])
     if node.get("id"):
@@ -58,11 +52,10 @@ def _class_tokens(node: Tag) -> list[str]:
 
 
 def _is_figure(node: Tag) -> bool:
-    if node.find("table") is not None or (node.name == "table" and node.find("img") is None):
-        return False  # a data table (WordPress wraps it in a <figure>), not a photo box
-    if node.name == "figure" or node.get("type") == "Photo":
-        return True
-    return any(CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in _class_tokens(node))
+    marked = node.name == "figure" or node.get("type") == "Photo" or any(
+        CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in _class_tokens(node))
+    # A data table (WordPress wraps it in a <figure>) is not a photo box.
+    return marked and node.find("table") is None and not (node.name == "table" and node.find("img") is None)
 
 
 def _set_aside_images(body: Tag) -> list[dict[str, str | None]]:
@@ -105,7 +98,7 @@ def _unmarked_image(img: Tag) -> dict[str, str | None]:
     src = img.get("data-src") or img.get("src")
     holder: Tag = img
     while holder.parent is not None and holder.parent.name not in ("body", "[document]", "html") \
-            and len(_text(holder.parent)) <= 250 and len(holder.parent.find_all("img")) == 1 \
+            and len(holder.parent.find_all("img", limit=2)) == 1 and len(_text(holder.parent)) <= 250 \
             and not any(len(_text(a)) >= 10 for a in holder.parent.find_all("a")):  # a teaser, not a photo box
         holder = holder.parent
     caption = _text(holder) or None
@@ -127,21 +120,26 @@ def _drop_link_boxes(body: Tag) -> None:
         if not links:
             continue
         text = _text(node)
-        if text and _link_density(node) > 0.6 and (len(links) >= 2 or len(text) < 200):
+        linked = sum(len(_text(a)) for a in links)
+        if text and min(1.0, linked / len(text)) > 0.6 and (len(links) >= 2 or len(text) < 200):
             node.decompose()
 
 
 def _drop_teaser_cards(body: Tag) -> None:
     """Story cards set inside an article ("Đọc thêm" boxes, related-post grids: a headline link and its
     excerpt). Three or more with little other text are a listing's teasers: they stay, to be counted."""
-    cards = []
-    for node in body.find_all(["article", "aside", "section", "div", "li", "table"]):
-        if node is body or any(node in card.parents for card in cards):
+    cards: list[Tag] = []
+    for heading in body.find_all(["h2", "h3", "h4", "h5", "h6"]):
+        link = heading.find("a")
+        if link is None or len(_text(link)) < 20:
             continue
-        heading = node.find(["h2", "h3", "h4", "h5", "h6"])
-        link = heading.find("a") if heading is not None else None
-        if link is not None and len(_text(link)) >= 20 and len(_text(node)) < 400:
-            cards.append(node)
+        card, node = None, heading.parent
+        while node is not None and node is not body and len(_text(node)) < 400:
+            if node.name in _CARD_TAGS:
+                card = node
+            node = node.parent
+        if card is not None and not any(card is c or c in card.parents for c in cards):
+            cards = [c for c in cards if card not in c.parents] + [card]
     outside = len(_text(body)) - sum(len(_text(card)) for card in cards)
     # A listing is its cards; an article with a related grid has more text of its own than the grid.
     if len(cards) < 3 or outside >= max(600, len(_text(body)) - outside):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from .chrome import CHROME_CLASS, CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_line
+from .chrome import CHROME_LABEL, CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_line
 from .cleaner import clean_body
 from .dom import Element, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .profiles import SiteProfile
@@ -43,10 +43,11 @@ def chrome_forms(root: Element) -> list[Element]:
     forms = list(root.iter("form"))
     if not forms:
         return []
-    page_chars = len(text_of(root))
+    sizes = [len(text_of(form)) for form in forms]
+    page_chars = len(text_of(root)) if max(sizes) >= 1000 else None  # small forms never wrap the page
     doomed = []
-    for form in forms:
-        if form.find(".//h1") is not None or len(text_of(form)) >= 0.4 * page_chars:
+    for form, size in zip(forms, sizes):
+        if form.find(".//h1") is not None or (page_chars is not None and size >= 0.4 * page_chars):
             continue
         if sum(1 for p in form.iter("p") if len(text_of(p)) >= 80) >= 3:
             continue
@@ -63,7 +64,8 @@ def strip_chrome(root: Element, keep: Element | None = None) -> None:
         if el.tag in NON_CONTENT_TAGS:
             if el not in protected:
                 doomed.append(el)
-        elif el.tag not in ("html", "body") and any(CHROME_CLASS.search(t) for t in class_tokens(el)):
+        elif el.tag not in ("html", "body") and (label := f"{el.get('class') or ''} {el.get('id') or ''}".strip()) \
+                and CHROME_LABEL.search(label):
             if el.find(".//h1") is None and el not in protected:
                 doomed.append(el)
     for el in doomed:
@@ -77,6 +79,8 @@ _BLOCKS = frozenset("p div table tbody tr td th ul ol li dl h1 h2 h3 h4 h5 h6 se
 def _inline_text(el: Element) -> str:
     """The element's own running text: its text and that of inline children (span, font, b, a, br ...),
     not the text of nested blocks. Old portals write paragraphs as <span>s and <br>s in a <div> or <td>."""
+    if len(el) == 0:
+        return " ".join((el.text or "").split())
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCKS:
@@ -198,7 +202,9 @@ def _headline(root: Element, title: str | None) -> Element | None:
     for want in wanted:  # the longest part first: a site name is the shorter one
         for tags in (("h1",), _HEADLINE_TAGS):
             for el in (h1s if tags == ("h1",) else root.iter(*tags)):
-                own = " ".join((el.text or "").split()) or " ".join(el.text_content().split())[:40]
+                # Own text first; a heading may wrap its text in an <a> or <span>.
+                own = el.text or (el.text_content()[:80] if el.tag in ("h1", "h2", "h3") else "")
+                own = " ".join(own.split())
                 if own and own[:15] in want and len(text := text_of(el)) >= 15 and want.endswith(text):
                     return el
     return max(h1s, key=lambda h1: len(text_of(h1).split())) if h1s else None

@@ -90,7 +90,11 @@ def _decode_js(raw: str, quote: str) -> str | None:
 
 def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
-    return [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
+    scripts = [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
+    # Only data that can carry a body: JSON-LD with an articleBody, JSON, framework state.
+    return [(kind, ident, code) for kind, ident, code in scripts
+            if (kind == "application/ld+json" and "articlebody" in code.lower())
+            or kind == "application/json" or _STATE_SCRIPT.search(code[:2000] + ident)]
 
 
 def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict[str, Any] | None]]:

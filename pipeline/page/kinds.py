@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chrome import CAPTION_CLASS
-from .dom import Element, class_tokens, text_of
+from lxml import etree
+
+from .dom import Element, text_of
 
 MIN_ARTICLE_CHARS = 300
 # Status-200 pages that say the page is gone ("soft 404s").
@@ -38,6 +39,12 @@ class PageSignals:
 
 
 _HEAD = 25
+_LONG_LINKS = etree.XPath(f"//a[string-length(normalize-space()) >= {_HEAD}]")  # filtered in C
+# <figcaption>s and elements whose class names a caption (the tokens of chrome.CAPTION_CLASS), counted in C.
+_CAPTIONS = etree.XPath(
+    "count(//figcaption | //*[@class][not(self::figcaption)][contains(@class, 'aption') "  # caption, Caption
+    "or contains(@class, 'photocms') or contains(@class, 'image-desc') or contains(@class, 'img-desc') "
+    "or contains(@class, 'photo-desc') or contains(@class, 'desc_image')])")
 
 
 def _head(text: str) -> str:
@@ -52,14 +59,23 @@ def page_signals(root: Element, path: str | None) -> PageSignals:
     players = sum(1 for _ in root.iter("video", "amp-video", "amp-youtube"))
     players += sum(1 for el in root.iter("iframe", "embed", "object")
                    if _VIDEO_HOSTS.search(el.get("src") or el.get("data-src") or el.get("data") or ""))
-    captions = sum(1 for el in root.iter("figcaption")) + sum(
-        1 for el in root.iter() if isinstance(el.tag, str) and el.tag != "figcaption"
-        and any(CAPTION_CLASS.search(t) for t in class_tokens(el)))
-    link_heads = frozenset(_head(t) for t in (a.text_content() for a in root.iter("a")) if len(t.strip()) >= _HEAD)
+    captions = int(_CAPTIONS(root))
+    link_heads = frozenset(_head(a.text_content()) for a in _LONG_LINKS(root))
     body = root.find("body")
-    opening = " ".join((body if body is not None else root).text_content()[:6000].split())
+    opening = " ".join(_first_text(body if body is not None else root, 6000).split())
     return PageSignals(headings=headings, headline_words=headline_words, players=players, captions=captions,
                        path=path, opening=opening, link_heads=link_heads)
+
+
+def _first_text(root: Element, limit: int) -> str:
+    """The first `limit` characters of the element's text, without building all of it."""
+    parts, size = [], 0
+    for chunk in root.itertext():
+        parts.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return "".join(parts)[:limit]
 
 
 def may_be_one_article(signals: PageSignals, declares_article: bool) -> bool:
