@@ -26,13 +26,13 @@ def _parse(html: str) -> tuple[Element, bool]:
     return root, too_deep
 
 
-def parse_html(html: str) -> Element:
+def parse_html(html: str, checked: bool = False) -> Element:
     """The document tree of a page; raises EmptyPageError for markup without content.
 
     Hostile markup is repaired first (control characters, an XML declaration, nesting
-    deeper than libxml2 reads), so that no readable text is lost.
+    deeper than libxml2 reads), so that no readable text is lost; `checked` as for `clean_markup`.
     """
-    html = clean_markup(html)
+    html = clean_markup(html, checked)
     root, too_deep = _parse(html)
     if too_deep:
         root, _ = _parse(flatten_markup(html))

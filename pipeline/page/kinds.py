@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -27,15 +28,25 @@ _VIDEO_HOSTS = re.compile(r"youtube\.com|youtu\.be|vimeo\.com|dailymotion|player
 
 @dataclass(frozen=True)
 class PageSignals:
-    """What the page showed before chrome stripping removed players and headings."""
+    """What the page showed before chrome stripping removed players and headings; the caption and
+    link counts are taken when first asked, on the tree the content stage left (chrome removed)."""
 
     headings: tuple[str, ...]  # texts of <title>, <h1> and the first <h2>s
     headline_words: int  # words of the longest <h1>: a section page's is a short name ("Kinh doanh")
     players: int  # <video>, <amp-video> and embedded video players
-    captions: int  # image captions anywhere on the page (<figcaption>, caption classes)
     path: str | None  # the URL path and query ("/" for a home page); None when the page came without a URL
     opening: str  # the first characters of the page's text, where a "page not found" notice stands
-    link_heads: frozenset[str]  # the first characters of every headline-long link text
+    root: Element  # the page, for the counts below: most pages never need them
+
+    @cached_property
+    def captions(self) -> int:
+        """Image captions on the page (<figcaption>, caption classes)."""
+        return int(_CAPTIONS(self.root))
+
+    @cached_property
+    def link_heads(self) -> frozenset[str]:
+        """The first characters of every headline-long link text."""
+        return frozenset(_head(a.text_content()) for a in _LONG_LINKS(self.root))
 
 
 _HEAD = 25
@@ -59,12 +70,10 @@ def page_signals(root: Element, path: str | None) -> PageSignals:
     players = sum(1 for _ in root.iter("video", "amp-video", "amp-youtube"))
     players += sum(1 for el in root.iter("iframe", "embed", "object")
                    if _VIDEO_HOSTS.search(el.get("src") or el.get("data-src") or el.get("data") or ""))
-    captions = int(_CAPTIONS(root))
-    link_heads = frozenset(_head(a.text_content()) for a in _LONG_LINKS(root))
     body = root.find("body")
     opening = " ".join(_first_text(body if body is not None else root, 6000).split())
-    return PageSignals(headings=headings, headline_words=headline_words, players=players, captions=captions,
-                       path=path, opening=opening, link_heads=link_heads)
+    return PageSignals(headings=headings, headline_words=headline_words, players=players, path=path,
+                       opening=opening, root=root)
 
 
 def _first_text(root: Element, limit: int) -> str:
@@ -112,8 +121,7 @@ def not_article_reason(signals: PageSignals, og_type: str | None, paragraphs: li
         return section_kind(signals)
     # A photo gallery: many captions (in the body, or in a slider beside it) around a short text, or
     # many photos among short lines (captions written as plain paragraphs).
-    photos = max(captioned_images, signals.captions)
-    if photos >= 6 and body_chars < 150 * photos and body_chars < 1500:
+    if body_chars < 1500 and (photos := max(captioned_images, signals.captions)) >= 6 and body_chars < 150 * photos:
         return "gallery"
     lengths = sorted(len(p) for p in paragraphs)
     if images >= 6 and lengths and lengths[len(lengths) // 2] < 200 and len(paragraphs) <= images + 3:

@@ -24,7 +24,7 @@ from .kinds import (
 )
 from .metadata import canonical_url, clean_author, extract_metadata, meta_index
 from .profiles import profile_for_host
-from .sanitize import clean_markup
+from .sanitize import clean_markup, refused_bytes
 from .trusted import trusted_body
 
 _HTML_SNIFF = re.compile(r"<(!doctype html|html|head|body|meta|title|div|p|article)\b", re.I)
@@ -94,16 +94,19 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     `use_profiles=False` skips the site-profile layer (to measure the generic layer alone).
     """
     _ensure_page(data)
+    checked = False
     if isinstance(data, bytes):
         decoded = decode_html(data, content_type)
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
         if decoded.mojibake:
             encoding["mojibake"] = decoded.mojibake
+        checked = not decoded.encoding.startswith("utf-16") and not decoded.encoding.startswith("utf-32") \
+            and not refused_bytes(data)
     else:
         html, mojibake = repair_mojibake(data)
         encoding = {"mojibake": mojibake} if mojibake else {}
     _ensure_html(html)
-    root = parse_html(html)
+    root = parse_html(html, checked)
     host = urlsplit(url).hostname if url else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
     # before metadata is read, so its title, author and date selectors apply to such pages too.

@@ -33,17 +33,24 @@ _WRAPPERS = _BLOCK_WRAPPERS | {"span", "font", "b", "i", "u", "em", "strong", "s
 MAX_DEPTH = 120  # deeper elements are unwrapped; real article pages stay far below it
 
 
-def clean_markup(html: str) -> str:
-    """The page without an XML declaration and without characters lxml refuses."""
+def clean_markup(html: str, checked: bool = False) -> str:
+    """The page without an XML declaration and without characters lxml refuses; `checked` says the
+    page's bytes were already found free of them (`refused_bytes`)."""
     html = _XML_DECLARATION.sub("", html, count=1)
     html = _CHAR_REFERENCE.sub(_safe_reference, html) if "&#" in html else html
-    if not _refused(html):  # the common case
+    if checked or not _refused(html):  # the common case
         return html
     return _XML_INCOMPATIBLE.sub("", html.replace("\x0b", " ").replace("\x0c", " "))
 
 
 _C0 = bytes(c for c in range(32) if c not in (9, 10, 13))
 _SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
+
+
+def refused_bytes(data: bytes) -> bool:
+    """The same test on a page's bytes in UTF-8 or a single-byte encoding, before decoding (faster:
+    no encoding step). UTF-16 and UTF-32 pages cannot be tested this way."""
+    return len(data.translate(None, _C0)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
 
 
 def _refused(html: str) -> bool:
@@ -53,8 +60,7 @@ def _refused(html: str) -> bool:
     (bytes.translate and substring search, both in C) costs a fraction of that.
     """
     data = html.encode("utf-8", "surrogatepass")
-    return (len(data.translate(None, _C0)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
-            or (b"\xed" in data and _SURROGATE.search(data) is not None))
+    return refused_bytes(data) or (b"\xed" in data and _SURROGATE.search(data) is not None)
 
 
 def _safe_reference(match: re.Match[str]) -> str:
