@@ -58,19 +58,25 @@ def _group_records(doc: Doc, key: str, group: str) -> list:
     return [s._.record for s in doc.spans.get(group, []) if s._.record is not None]
 
 
+def _set_group(doc: Doc, group: str, key: str, label: str, records: list[DateMention] | list[Fact]) -> Doc:
+    """Records as the span group `group` (each span's `._.record` and `._.value`) and, in order, as
+    `doc.user_data[key]`: those whose characters map onto tokens."""
+    spans, kept = [], []
+    for record in records:
+        span = _span(doc, record.start, record.end, label, record, record.value)
+        if span is not None:
+            spans.append(span)
+            kept.append(record)
+    doc.spans[group] = spans
+    doc.user_data[key] = kept
+    return doc
+
+
 @Language.component("vnnews_dates")
 def dates_component(doc: Doc) -> Doc:
     """Temporal expressions, resolved against `doc._.reference_time` when set."""
     reference: datetime | None = doc._.reference_time
-    spans, records = [], []
-    for mention in find_dates(_text(doc), reference):
-        span = _span(doc, mention.start, mention.end, "DATE", mention, mention.value)
-        if span is not None:
-            spans.append(span)
-            records.append(mention)
-    doc.spans["dates"] = spans
-    doc.user_data[DATES_KEY] = records
-    return doc
+    return _set_group(doc, "dates", DATES_KEY, "DATE", find_dates(_text(doc), reference))
 
 
 class EntitiesComponent:
@@ -131,15 +137,7 @@ def facts_component(doc: Doc) -> Doc:
     """Numeric facts; numbers inside dates or entity names are not facts."""
     dates = _group_records(doc, DATES_KEY, "dates")
     exclude = [(e.start, e.end) for e in _entity_records(doc)]
-    spans, records = [], []
-    for fact in find_facts(_text(doc), dates, exclude):
-        span = _span(doc, fact.start, fact.end, "FACT", fact, fact.value)
-        if span is not None:
-            spans.append(span)
-            records.append(fact)
-    doc.spans["facts"] = spans
-    doc.user_data[FACTS_KEY] = records
-    return doc
+    return _set_group(doc, "facts", FACTS_KEY, "FACT", find_facts(_text(doc), dates, exclude))
 
 
 DEFAULT_COMPONENTS = ("vnnews_dates", "vnnews_entities", "vnnews_facts")
