@@ -100,12 +100,8 @@ def page_scripts(root: Element) -> list[tuple[str, str, str]]:
 def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
     for kind, ident, code in scripts:
         if kind == "application/ld+json":
-            try:
-                data = json.loads(code, strict=False)
-            except ValueError:
-                continue
-            yield from ((k, t, p) for k, t, p in _strings(data) if k.lower() == "articlebody")
-        elif kind == "application/json" or _STATE_SCRIPT.search(code[:2000] + ident):
+            yield from ((k, t, p) for k, t, p in _strings(_json(code)) if k.lower() == "articlebody")
+        else:  # page_scripts kept only JSON and framework state besides JSON-LD
             # Pure JSON, or JSON assigned to a global ("window.__NUXT__={...};").
             data = _json(code) if kind == "application/json" else _json(code[code.find("{"):code.rfind("}") + 1])
             if data is not None:

@@ -138,9 +138,9 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         # Before declaring "not an article": the body as data, then the trusted extractor.
         layers = [("data", lambda: data)]
         if may_be_one_article(signals, meta.declares_article):
-            layers.append(("trafilatura", lambda: trusted_body(clean_markup(html), url)))
+            layers.append(("trafilatura", lambda: _normalized(trusted_body(clean_markup(html), url))))
         for layer, found in layers:
-            candidate = found() if layer == "data" else _normalized(found())
+            candidate = found()
             if linked_teasers(candidate, signals) >= 2:
                 reason = not_article_reason(signals, meta.og_type, candidate, 0, 0.0, teasers=4)
                 break
