@@ -86,3 +86,12 @@ def test_mojibake_is_repaired_and_reported():
     article = process_html(garbled)
     assert "Thủ tướng Chính phủ yêu cầu" in article.text
     assert article.extraction["mojibake"] == "repaired"
+
+
+def test_the_byte_scan_for_mojibake_misses_no_pair_the_text_scan_finds():
+    from pipeline.page.decode import _MOJIBAKE, _MOJIBAKE_UTF8
+
+    pairs = [first + chr(code) for first in "áÆÄÃ" for code in range(0x80, 0x2200)]
+    found = [p for p in pairs if _MOJIBAKE.fullmatch(p)]
+    assert len(found) > 50
+    assert [p for p in found if not _MOJIBAKE_UTF8.fullmatch(p.encode("utf-8"))] == []

@@ -42,6 +42,16 @@ def test_xhtml_with_an_xml_declaration(as_bytes, reference):
     assert result.is_article and result.text == reference.text
 
 
+def test_windows_1252_bytes_pasted_into_a_utf8_page_are_repaired(reference):
+    # Curly quotes from a word processor, written as Windows-1252 bytes into a UTF-8 page.
+    phrase = "thị trường thế giới".encode()
+    data = PAGE.encode("utf-8").replace(phrase, b"\x93" + phrase + b"\x94", 1)
+    assert b"\x93" in data
+    page = parse_page(data, url=URL)
+    assert page.is_article and page.extraction["mixed"].startswith("windows-1252")
+    assert page.text == reference.text.replace("thị trường thế giới", "“thị trường thế giới”")
+
+
 @pytest.mark.parametrize("depth", [300, 3000, 20000])
 def test_deeply_nested_text_is_kept(depth):
     page = f"<html><body>{'<div>' * depth}<h1>Tổng kết phòng chống thiên tai</h1>{BODY}{'</div>' * depth}</body></html>"

@@ -6,6 +6,7 @@ Patterns only; `content.py` decides where they apply.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tags that never hold article text. <form> is not among them: ASP.NET WebForms, DotNetNuke and
 # SharePoint wrap the whole page in one (see `content.chrome_forms`).
@@ -25,6 +26,12 @@ _CHROME_WORDS = (
 )
 # Searched over an element's class attribute and id joined by a space: one search per element.
 CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
+
+
+@lru_cache(maxsize=8192)
+def is_chrome_label(label: str) -> bool:
+    """Whether a class-and-id label names chrome (a theme repeats a few labels over thousands of elements)."""
+    return CHROME_LABEL.search(label) is not None
 
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(

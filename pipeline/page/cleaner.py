@@ -1,17 +1,22 @@
-"""Article-body cleaning with BeautifulSoup: captions aside, link boxes out, paragraphs in order.
+"""Article-body cleaning: captions aside, link boxes out, paragraphs in order.
 
-The page-level stage (`content.py`, lxml) hands over only the article container, so this
-stage works on a small fragment.
+The page-level stage (`content.py`) hands over only the article container, so this stage
+works on a small fragment, copied so that the page tree stays as it was.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+import lxml.html
+from lxml import etree
 
 from .chrome import CAPTION_CLASS, is_caption_line, is_chrome_line
+from .dom import Element, class_tokens, remove
+from .sanitize import clean_markup
 
 _BLOCK_TAGS = frozenset(
     "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
@@ -27,7 +32,7 @@ _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
 
 
 _CARD_TAGS = frozenset({"article", "aside", "section", "div", "li", "table"})
-_ROW_BLOCKS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img"]
+_ROW_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img")
 
 
 @dataclass
@@ -40,131 +45,150 @@ class CleanBody:
     teasers: int = 0  # linked headlines left after related boxes are gone: a listing, not an article
 
 
-def _text(node: Tag) -> str:
-    return " ".join(node.get_text(" ").split())
+def _text(node: Element) -> str:
+    # Text pieces are joined with a space, so that words in adjacent inline tags stay apart.
+    return " ".join(" ".join(node.itertext()).split())
 
 
-def _class_tokens(node: Tag) -> list[str]:
-    tokens = list(node.get("class") or [])
-    if node.get("id"):
-        tokens.append(str(node["id"]))
-    return tokens
+def _has(node: Element, *tags: str) -> bool:
+    return next(_below(node, *tags), None) is not None
 
 
-def _is_figure(node: Tag) -> bool:
-    marked = node.name == "figure" or node.get("type") == "Photo" or any(
-        CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in _class_tokens(node))
+def _below(node: Element, *tags: str) -> Iterator[Element]:
+    """Descendants (not the node itself) in document order."""
+    return node.iterdescendants(*tags) if tags else node.iterdescendants(etree.Element)
+
+
+def _caption_marked(node: Element) -> bool:
+    classes = node.get("class")
+    return bool(classes) and CAPTION_CLASS.search(classes) is not None
+
+
+def _attached(node: Element, root: Element) -> bool:
+    """Whether the node is still in the tree under `root` (not inside a removed subtree)."""
+    while node is not None and node is not root:
+        node = node.getparent()
+    return node is root
+
+
+def _is_figure(node: Element) -> bool:
+    marked = node.tag == "figure" or node.get("type") == "Photo" or any(
+        CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in class_tokens(node))
     # A data table (WordPress wraps it in a <figure>) is not a photo box.
-    return marked and node.find("table") is None and not (node.name == "table" and node.find("img") is None)
+    return marked and not _has(node, "table") and not (node.tag == "table" and not _has(node, "img"))
 
 
-def _set_aside_images(body: Tag) -> list[dict[str, str | None]]:
+def _live(nodes: Iterable[Element], root: Element) -> Iterator[Element]:
+    """Nodes from a list taken before removals began, skipping those removed since."""
+    return (n for n in nodes if _attached(n, root))
+
+
+def _set_aside_images(body: Element) -> list[dict[str, str | None]]:
     """Remove figures and captions from the body, returning them as image records."""
     images: list[dict[str, str | None]] = []
-    for fig in body.find_all(["figure", "table", "div"]):
+    for fig in _live(list(_below(body, "figure", "table", "div")), body):
         # A long block is not a photo box even if its class mentions images.
-        if fig.decomposed or not _is_figure(fig) or len(_text(fig)) > 400:
+        if not _is_figure(fig) or len(_text(fig)) > 400:
             continue
-        img = fig.find("img")
-        caption_node = fig.find("figcaption") or fig.find(class_=CAPTION_CLASS)
-        caption = _text(caption_node) if caption_node else _text(fig)
-        src = (img.get("data-src") or img.get("src")) if img else None
+        img = next(_below(fig, "img"), None)
+        caption_node = next(_below(fig, "figcaption"), None)
+        if caption_node is None:
+            caption_node = next((n for n in _below(fig) if _caption_marked(n)), None)
+        caption = _text(caption_node) if caption_node is not None else _text(fig)
+        src = (img.get("data-src") or img.get("src")) if img is not None else None
         images.append({"src": src, "caption": caption or None})
-        fig.decompose()
-    for cap in body.find_all(class_=CAPTION_CLASS):
-        if not cap.decomposed:
-            images.append({"src": None, "caption": _text(cap) or None})
-            cap.decompose()
-    for img in body.find_all("img"):
-        if not img.decomposed:
-            images.append(_unmarked_image(img))
+        remove(fig)
+    for cap in _live([n for n in _below(body) if _caption_marked(n)], body):
+        images.append({"src": None, "caption": _text(cap) or None})
+        remove(cap)
+    for img in _live(list(_below(body, "img")), body):
+        images.append(_unmarked_image(img))
     return images
 
 
-def _captionish(node: Tag) -> bool:
+def _captionish(node: Element) -> bool:
     """Short text set apart the way captions are: all italic, centred or small, or ending in a photo credit."""
     text = _text(node)
     if not text or len(text) > 250:
         return False
-    italic = " ".join(_text(i) for i in node.find_all(["em", "i"]))
+    italic = " ".join(_text(i) for i in _below(node, "em", "i"))
     style = " ".join(str(n.get("style") or "") + " " + str(n.get("align") or "")
-                     for n in (node, *node.find_all(True))).lower()
+                     for n in (node, *_below(node))).lower()
     return italic == text or "center" in style or "middle" in style or is_caption_line(text)
 
 
-def _unmarked_image(img: Tag) -> dict[str, str | None]:
+def _unmarked_image(img: Element) -> dict[str, str | None]:
     """An image with no caption markup: its caption is the short text of its own box (an image
     table, a centred block) or the caption-like line right after it; both leave the body."""
     src = img.get("data-src") or img.get("src")
-    holder: Tag = img
-    while holder.parent is not None and holder.parent.name not in ("body", "[document]", "html") \
-            and len(holder.parent.find_all("img", limit=2)) == 1 and len(_text(holder.parent)) <= 250 \
-            and not any(len(_text(a)) >= 10 for a in holder.parent.find_all("a")):  # a teaser, not a photo box
-        holder = holder.parent
+    holder = img
+    while (parent := holder.getparent()) is not None and parent.tag not in ("body", "html") \
+            and sum(1 for _ in zip(range(2), _below(parent, "img"))) == 1 and len(_text(parent)) <= 250 \
+            and not any(len(_text(a)) >= 10 for a in _below(parent, "a")):  # a teaser, not a photo box
+        holder = parent
     caption = _text(holder) or None
     if caption is None:
-        following = holder.find_next_sibling(lambda t: isinstance(t, Tag) and t.name != "br")
+        following = next((s for s in holder.itersiblings() if isinstance(s.tag, str) and s.tag != "br"), None)
         if following is not None and _captionish(following):
             caption = _text(following)
-            following.decompose()
-    holder.decompose()
+            remove(following)
+    remove(holder)
     return {"src": src, "caption": caption}
 
 
-def _drop_link_boxes(body: Tag) -> None:
+def _drop_link_boxes(body: Element) -> None:
     """Related-article boxes and "Xem thêm: <headline>" lines: blocks made mostly of links."""
-    for node in body.find_all(["div", "ul", "ol", "table", "section", "p"]):
-        if node.decomposed:
-            continue
-        links = node.find_all("a")
+    for node in _live(list(_below(body, "div", "ul", "ol", "table", "section", "p")), body):
+        links = list(_below(node, "a"))
         if not links:
             continue
         text = _text(node)
         linked = sum(len(_text(a)) for a in links)
         if text and min(1.0, linked / len(text)) > 0.6 and (len(links) >= 2 or len(text) < 200):
-            node.decompose()
+            remove(node)
 
 
-def _drop_teaser_cards(body: Tag) -> None:
+def _drop_teaser_cards(body: Element) -> None:
     """Story cards set inside an article ("Đọc thêm" boxes, related-post grids: a headline link and its
     excerpt). Three or more with little other text are a listing's teasers: they stay, to be counted."""
-    cards: list[Tag] = []
-    for heading in body.find_all(["h2", "h3", "h4", "h5", "h6"]):
-        link = heading.find("a")
+    cards: list[Element] = []
+    for heading in _below(body, "h2", "h3", "h4", "h5", "h6"):
+        link = next(_below(heading, "a"), None)
         if link is None or len(_text(link)) < 20:
             continue
-        card, node = None, heading.parent
+        card, node = None, heading.getparent()
         while node is not None and node is not body and len(_text(node)) < 400:
-            if node.name in _CARD_TAGS:
+            if node.tag in _CARD_TAGS:
                 card = node
-            node = node.parent
-        if card is not None and not any(card is c or c in card.parents for c in cards):
-            cards = [c for c in cards if card not in c.parents] + [card]
+            node = node.getparent()
+        if card is not None and not any(card is c or c in card.iterancestors() for c in cards):
+            cards = [c for c in cards if card not in c.iterancestors()] + [card]
     outside = len(_text(body)) - sum(len(_text(card)) for card in cards)
     # A listing is its cards; an article with a related grid has more text of its own than the grid.
     if len(cards) < 3 or outside >= max(600, len(_text(body)) - outside):
         for card in cards:
-            card.decompose()
+            remove(card)
 
 
-def _count_headline_links(body: Tag) -> int:
+def _count_headline_links(body: Element) -> int:
     count = 0
-    for heading in body.find_all(["h2", "h3", "h4", "h5"]):
-        if any(len(_text(a)) >= 20 for a in heading.find_all("a", limit=5)):
+    for heading in _below(body, "h2", "h3", "h4", "h5"):
+        links = zip(range(5), _below(heading, "a"))
+        if any(len(_text(a)) >= 20 for _, a in links):
             count += 1
     return count
 
 
-def _table_row(tr: Tag) -> str | None:
+def _table_row(tr: Element) -> str | None:
     """A row of a data table as one line, cells joined by " | "; None for a layout row (its cells hold blocks)."""
-    cells = tr.find_all(["td", "th"], recursive=False)
-    if not cells or any(c.find(_ROW_BLOCKS) is not None for c in cells):
+    cells = [c for c in tr if c.tag in ("td", "th")]
+    if not cells or any(_has(c, *_ROW_BLOCKS) for c in cells):
         return None
     texts = [_text(c) for c in cells]
     return " | ".join(texts) if any(texts) else ""
 
 
-def _paragraphs(body: Tag) -> list[str]:
+def _paragraphs(body: Element) -> list[str]:
     """Text blocks in reading order: block tags and <br> end a paragraph. A block that is all
     link ("» <headline>" lines of an inline related box written without a box) is dropped."""
     out: list[str] = []
@@ -177,21 +201,22 @@ def _paragraphs(body: Tag) -> list[str]:
         if text and not (len(text) >= 15 and linked >= 0.8 * len(text)):
             out.append(text)
 
-    def walk(node: Tag, in_link: bool) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, Comment):
-                    buf.append((str(child), in_link))
-            elif isinstance(child, Tag):
-                if child.name == "tr" and (row := _table_row(child)) is not None:
+    def walk(node: Element, in_link: bool) -> None:
+        if node.text:
+            buf.append((node.text, in_link))
+        for child in node:
+            if isinstance(child.tag, str):  # comments and processing instructions show no text
+                if child.tag == "tr" and (row := _table_row(child)) is not None:
                     flush()
                     out.append(row)
-                elif child.name in _BLOCK_TAGS:
+                elif child.tag in _BLOCK_TAGS:
                     flush()
-                    walk(child, in_link or child.name == "a")
+                    walk(child, in_link or child.tag == "a")
                     flush()
                 else:
-                    walk(child, in_link or (child.name == "a" and bool(child.get("href"))))
+                    walk(child, in_link or (child.tag == "a" and bool(child.get("href"))))
+            if child.tail:
+                buf.append((child.tail, in_link))
 
     walk(body, False)
     flush()
@@ -214,9 +239,20 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
     return paragraphs, None
 
 
+def clean_container(container: Element) -> CleanBody:
+    """Paragraphs of an article container, with captions, link boxes and chrome lines removed
+    (the container is copied; the page tree is left as it was)."""
+    body = lxml.html.Element("body")
+    body.append(copy.deepcopy(container))  # the copy keeps the container's tail: text after it in its cell
+    return _clean(body)
+
+
 def clean_body(fragment: str) -> CleanBody:
     """Paragraphs of an article-body HTML fragment, with captions, link boxes and chrome lines removed."""
-    body = BeautifulSoup(fragment, "lxml")
+    return _clean(lxml.html.fragment_fromstring(clean_markup(fragment), create_parent="body"))
+
+
+def _clean(body: Element) -> CleanBody:
     images = _set_aside_images(body)
     _drop_teaser_cards(body)
     _drop_link_boxes(body)

@@ -2,8 +2,7 @@
 
 The three layers follow trafilatura's design. Page-level work (finding the article
 container among menus, sidebars and footers) runs on the lxml tree; the container
-alone then goes to `cleaner` (BeautifulSoup) for captions, link boxes and
-paragraphs. The result says which layer won.
+alone then goes to `cleaner` for captions, link boxes and paragraphs. The result says which layer won.
 """
 
 from __future__ import annotations
@@ -11,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
-from .chrome import CHROME_LABEL, CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_line
-from .cleaner import clean_body
+from .chrome import CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_label, is_chrome_line
+from .cleaner import clean_container
 from .dom import Element, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .profiles import SiteProfile
 
@@ -65,7 +63,7 @@ def strip_chrome(root: Element, keep: Element | None = None) -> None:
             if el not in protected:
                 doomed.append(el)
         elif el.tag not in ("html", "body") and (label := f"{el.get('class') or ''} {el.get('id') or ''}".strip()) \
-                and CHROME_LABEL.search(label):
+                and is_chrome_label(label):
             if el.find(".//h1") is None and el not in protected:
                 doomed.append(el)
     for el in doomed:
@@ -278,7 +276,7 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
         return Content([p for p in paragraphs if not is_chrome_line(p)], "fallback", lead=lead)
     density = link_density(body)
     siblings = _sibling_teasers(body)
-    cleaned = clean_body(lxml.html.tostring(body, encoding="unicode"))
+    cleaned = clean_container(body)
     paragraphs = cleaned.paragraphs
     # A layout that prints the headline in the body's own cell.
     paragraphs = [p for i, p in enumerate(paragraphs) if i >= 3 or p not in headlines]

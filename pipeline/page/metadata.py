@@ -8,9 +8,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from typing import Any
+
+from lxml import etree
 
 from pipeline.text.normalize import fold_diacritics
 
@@ -217,14 +221,23 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         meta.set("authors", [a for a in (clean_author(n, host) for n in names) if a], "profile")
     for value in root.xpath("//time/@datetime")[:1]:
         meta.set("published_at", to_iso(value), "time")
-    date_selectors = [profile.date] if profile and profile.date else []
-    date_selectors.append("time, [class*=date], [class*=time], [class*=ngay]")
-    for selector in date_selectors:
-        for node in select(root, selector)[:20]:
+    candidates = [select(root, profile.date)[:20]] if profile and profile.date else []
+    candidates.append(islice(_date_nodes(root), 20))
+    for nodes in candidates:
+        for node in nodes:
             text = text_of(node)
             if _VISIBLE.search(text):
                 meta.set("published_at", to_iso(text), "visible-date-line")
                 break
+
+
+def _date_nodes(root: Element) -> Iterator[Element]:
+    """`<time>` and elements whose class names a date or time, in document order. A generator: the
+    date line sits near the top, and a CSS selector would scan the whole tree first."""
+    for el in root.iter(etree.Element):
+        label = el.get("class")
+        if el.tag == "time" or (label and ("date" in label or "time" in label or "ngay" in label)):
+            yield el
 
 
 def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None,

@@ -100,6 +100,8 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
         if decoded.mojibake:
             encoding["mojibake"] = decoded.mojibake
+        if decoded.mixed:
+            encoding["mixed"] = "windows-1252 bytes in utf-8, repaired"
         checked = not decoded.encoding.startswith("utf-16") and not decoded.encoding.startswith("utf-32") \
             and not refused_bytes(data)
     else:
