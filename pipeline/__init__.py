@@ -11,8 +11,8 @@ from datetime import datetime
 
 from .article import SCHEMA_VERSION, Article, DateMention, Entity, Fact
 from .errors import DecodeError, EmptyPageError, NotHTMLError, PipelineError
-from .page.metadata import VIETNAM_TZ
 from .page.parse import CleanPage, parse_page
+from .page.published import VIETNAM_TZ
 from .text.normalize import normalize_text
 
 __all__ = [
@@ -49,11 +49,14 @@ def analyze_text(text: str, published_at: str | None = None, url: str | None = N
                             extraction={"layer": "text"}))
 
 
-def process_html(html: str | bytes, url: str | None = None, content_type: str | None = None) -> Article:
-    """One HTML page (bytes or text) to an `Article` with clean text, metadata and extracted spans."""
-    page = parse_page(html, url=url, content_type=content_type)
+def process_html(html: str | bytes, url: str | None = None, content_type: str | None = None,
+                 fetched_at: datetime | None = None) -> Article:
+    """One HTML page (bytes or text) to an `Article` with clean text, metadata and extracted spans;
+    `fetched_at` (when the page was fetched) bounds its publication date."""
+    page = parse_page(html, url=url, content_type=content_type, fetched_at=fetched_at)
     article = Article(
         text=page.text, url=page.url, site=page.site, title=page.title, author=page.author,
+        author_source=page.author_source, author_note=page.author_note,
         published_at=page.published_at, modified_at=page.modified_at, lead=page.lead, section=page.section,
         tags=page.tags, canonical_url=page.canonical_url, language=page.language, is_article=page.is_article,
         images=page.images, extraction=page.extraction,

@@ -63,7 +63,9 @@ class Article:
     url: str | None = None
     site: str | None = None
     title: str | None = None
-    author: str | None = None
+    author: str | None = None  # the person or people, ", "-separated
+    author_source: str | None = None  # the agency or outlet the byline names ("TTXVN")
+    author_note: str | None = None  # "tổng hợp", "theo <outlet>", "pv"
     published_at: str | None = None
     modified_at: str | None = None
     lead: str | None = None

@@ -39,3 +39,17 @@ def test_page_families_dev_split():
     rows = report["pages"]
     assert [k for k, r in rows.items() if r["is_article"] and not r["vnnews_is_article"]] == []
     assert [k for k in report["non_articles"] if rows[k]["vnnews_reason"] != rows[k]["gold_reason"]] == []
+
+
+def test_metadata_dev_split():
+    """Title, author and publication time on the dev split (plus the real sample pages), beside
+    trafilatura and htmldate; the test split is scored rarely, by hand (see the corpus README)."""
+    import eval_metadata
+
+    report = eval_metadata.evaluate(eval_metadata.pages("dev"))
+    assert report["pages"] >= 110
+    ours = {field: value for field, (value, _) in report["accuracy"]["vnnews"].items()}
+    assert ours["title"] >= 0.97 and ours["author"] >= 0.95 and ours["day"] >= 0.97 and ours["minute"] >= 0.95, ours
+    for name in ("trafilatura", "htmldate"):
+        for field, (value, _) in report["accuracy"][name].items():
+            assert value is None or ours[field] >= value, (name, field)

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 def article_from_fetch(page: FetchResult) -> Article:
     """Extract a fetched page, with the URL it was finally served from and its declared content type."""
+    from datetime import datetime
+
     from pipeline import process_html
 
-    return process_html(page.body, url=page.final_url, content_type=page.content_type)
+    fetched = datetime.fromisoformat(page.fetched_at.replace("Z", "+00:00")) if page.fetched_at else None
+    return process_html(page.body, url=page.final_url, content_type=page.content_type, fetched_at=fetched)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from .byline import parse_byline
 from .chrome import CAPTION_CLASS, is_caption_line, is_chrome_line
 from .dom import Element, class_tokens, remove
 from .sanitize import clean_markup
@@ -21,11 +22,6 @@ from .sanitize import clean_markup
 _BLOCK_TAGS = frozenset(
     "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
     "thead tbody tfoot tr td th figure figcaption br hr center address caption".split()
-)
-_BYLINE = re.compile(
-    r"^(?:(?:bài|ảnh|bài và ảnh|tin|nhóm pv|pv|theo)\s*:?\s+)?([^\d.,;:!?()]{3,40}?)\s*"
-    r"(\((?:tổng hợp|theo [^)]*|[^)]{0,80})\))?$",
-    re.I,
 )
 # A bare source attribution closing the article ("Theo Trung tâm Y tế thành phố", "Nguồn: TTXVN").
 _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
@@ -224,18 +220,23 @@ def _paragraphs(body: Element) -> list[str]:
 
 
 def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    """A short last line of capitalised names ("Xuân Dũng", "Hà Thu (tổng hợp)") is the byline."""
+    """A short closing line that is a byline ("Xuân Dũng", "Văn Giáp/Bnews/vnanet.vn", "Hà Thu (tổng
+    hợp)", a name over its "(Đài Truyền thanh xã)" line) or a bare source attribution ("Theo Báo Tin
+    tức") leaves the text; the byline's text is returned for the metadata stage."""
     if len(paragraphs) < 2:
         return paragraphs, None
     last = paragraphs[-1]
-    match = _BYLINE.match(last)
-    if match:
-        # The names are capitalised; an affiliation in parentheses need not be.
-        words = match.group(1).split()
-        if 1 < len(words) <= 7 and all(w[:1].isupper() for w in words if w.replace("-", "").isalpha()):
-            return paragraphs[:-1], match.group(1).strip()
+    if len(paragraphs) >= 3 and last.startswith("(") and last.endswith(")") and len(last) <= 80:
+        joined = f"{paragraphs[-2]} {last}"
+        found = parse_byline(joined)
+        if found is not None and found.authors and all(len(a.split()) >= 2 for a in found.authors):
+            return paragraphs[:-2], joined
+    found = parse_byline(last) if len(last) <= 100 else None
+    # One-word "names" are too often something else (a place, a closing word) at the end of a text.
+    if found is not None and found.authors and all(len(a.split()) >= 2 for a in found.authors):
+        return paragraphs[:-1], last
     if _ATTRIBUTION.match(last):
-        return paragraphs[:-1], None
+        return paragraphs[:-1], last
     return paragraphs, None
 
 

@@ -1,6 +1,8 @@
-"""Article metadata from JSON-LD, OpenGraph and <meta>, <time>, then visible lines.
+"""Article metadata from JSON-LD, OpenGraph and <meta>, <time>, visible lines and the URL.
 
-Each field records where it came from, so a wrong value can be traced.
+Each field records where it came from, so a wrong value can be traced. Text fields are decoded
+once here (character references, double-escaped ones included; whitespace; site-name suffixes);
+dates from every source are reconciled by `published`; bylines are read by `byline`.
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -18,21 +21,13 @@ from lxml import etree
 
 from pipeline.text.normalize import fold_diacritics
 
+from .byline import Byline, labelled_byline, parse_byline
 from .dom import Element, select, select_one, text_of
 from .profiles import SiteProfile
+from .published import When, read_when, reconcile, url_when
 
-VIETNAM_TZ = timezone(timedelta(hours=7))
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "webpage"}
-_ISO = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?",
-)
-_VISIBLE = re.compile(
-    r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\s*[,-]?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(AM|PM)?)?"
-    r"(?:\s*\(?\s*GMT\s*([+-]\s*\d{1,2})(?::?(\d{2}))?)?",
-    re.I,
-)
-_SITE_AUTHOR = re.compile(r"(https?:|www\.|\.vn\b|\.com\b|\bonline\b|\bnews\b|vccorp|^báo\b|^bao\w+$)", re.I)
 
 
 @dataclass
@@ -49,8 +44,21 @@ class Metadata:
     description: str | None = None
     og_type: str | None = None
     language: str | None = None
+    author_source: str | None = None  # the agency or outlet a byline names ("TTXVN")
+    author_note: str | None = None  # "tổng hợp", "theo <outlet>", "pv"
     declares_article: bool = False  # JSON-LD says the page is one article (NewsArticle, BlogPosting ...)
     sources: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    published: list[When] = field(default_factory=list)  # every publication date the page gives, in trust order
+    modified: list[When] = field(default_factory=list)
+
+    def byline(self, found: Byline | None, source: str) -> None:
+        """Take a byline's people, agency and note, once (the first byline that names anyone wins)."""
+        if found is None or self.authors or not (found.authors or found.source or found.note):
+            return
+        self.set("authors", found.authors, source)
+        self.author_source = self.author_source or found.source
+        self.author_note = self.author_note or found.note
 
     def set(self, name: str, value: Any, source: str) -> None:
         """Set a field once: the first (most trusted) source wins."""
@@ -60,38 +68,9 @@ class Metadata:
 
 
 def to_iso(value: str) -> str | None:
-    """ISO 8601 with offset; Vietnam time (+07:00) when the value names no zone."""
-    value = value.strip()
-    m = _ISO.search(value)
-    if m:
-        year, month, day, hour, minute, second, zone = m.groups()
-        dt = _build(year, month, day, hour, minute, second)
-        if dt is None:
-            return None
-        if zone:
-            zone = "+00:00" if zone == "Z" else zone if ":" in zone else zone[:3] + ":" + zone[3:]
-            return dt.isoformat() + zone
-        return dt.replace(tzinfo=VIETNAM_TZ).isoformat()
-    m = _VISIBLE.search(value)
-    if m:
-        day, month, year, hour, minute, second, ampm, gmt_h, gmt_m = m.groups()
-        if hour and ampm and ampm.upper() == "PM" and int(hour) < 12:
-            hour = str(int(hour) + 12)
-        elif hour and ampm and ampm.upper() == "AM" and int(hour) == 12:
-            hour = "0"
-        dt = _build(year, month, day, hour, minute, second)
-        if dt is None:
-            return None
-        offset = timedelta(hours=int(gmt_h.replace(" ", "")), minutes=int(gmt_m or 0)) if gmt_h else timedelta(hours=7)
-        return dt.replace(tzinfo=timezone(offset)).isoformat()
-    return None
-
-
-def _build(year: str, month: str, day: str, hour: str | None, minute: str | None, second: str | None) -> datetime | None:
-    try:
-        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-    except ValueError:
-        return None
+    """ISO 8601 with offset for one date value; Vietnam time (+07:00) when it names no zone."""
+    found = read_when(value, "value")
+    return found.iso if found else None
 
 
 def _json_ld_objects(root: Element) -> list[dict[str, Any]]:
@@ -118,26 +97,49 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {k.lower() for k in ([kind] if isinstance(kind, str) else kind) if isinstance(k, str)}
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names in a JSON-LD author value: a string, a Person, a list, or a reference ({"@id": ...})."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if "name" not in value and by_id and value.get("@id") in by_id:
+            value = by_id[value["@id"]]
         return _names(value.get("name"))
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, by_id)]
     return []
+
+
+def decoded(value: Any) -> str | None:
+    """A text field decoded once and for all: character references (twice-escaped ones too, as some
+    CMSs write JSON-LD), whitespace collapsed."""
+    if not isinstance(value, str):
+        return None
+    for _ in range(3):  # "&amp;#xE1;" -> "&#xE1;" -> "á"
+        unescaped = html.unescape(value)
+        if unescaped == value:
+            break
+        value = unescaped
+    return " ".join(value.split()) or None
+
+
+def authors_byline(names: list[str], host: str | None = None) -> Byline | None:
+    """The byline that author fields of meta tags or JSON-LD give (one name each, or one byline)."""
+    people: list[str] = []
+    source = note = None
+    for name in names:
+        found = parse_byline(decoded(name) or "", host)
+        if found is None:
+            continue
+        people += [p for p in found.authors if p not in people]
+        source, note = source or found.source, note or found.note
+    return Byline(people, source, note) if people or source or note else None
 
 
 def clean_author(name: str, host: str | None = None) -> str | None:
     """A person's name, or None for a site or organisation posing as the author."""
-    name = " ".join(html.unescape(name).split()).strip(" -–,;")
-    if not name or len(name) > 60 or _SITE_AUTHOR.search(name) or any(ch.isdigit() for ch in name):
-        return None
-    if host and fold_diacritics(name).replace(" ", "") in host.lower().replace("-", ""):
-        return None
-    if name.isupper():
-        name = name.title()
-    return name
+    found = parse_byline(decoded(name) or "", host)
+    return ", ".join(found.authors) if found and found.authors else None
 
 
 def meta_index(root: Element) -> dict[str, str]:
@@ -173,86 +175,346 @@ def _split_list(value: str | None) -> list[str]:
 
 
 def _from_json_ld(meta: Metadata, root: Element, host: str | None) -> None:
-    for obj in _json_ld_objects(root):
+    objects = _json_ld_objects(root)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    for obj in objects:
         if not _types(obj) & _ARTICLE_TYPES or "webpage" in _types(obj) and not obj.get("datePublished"):
             continue
         meta.declares_article = True
-        meta.set("title", obj.get("headline"), "json-ld")
-        meta.set("published_at", to_iso(str(obj.get("datePublished") or "")), "json-ld")
-        meta.set("modified_at", to_iso(str(obj.get("dateModified") or "")), "json-ld")
-        authors = [a for a in (clean_author(n, host) for n in _names(obj.get("author"))) if a]
-        meta.set("authors", authors, "json-ld")
+        _add(meta.published, obj.get("datePublished"), "json-ld")
+        _add(meta.modified, obj.get("dateModified"), "json-ld")
+        meta.byline(authors_byline(_names(obj.get("author"), by_id), host), "json-ld")
         section = obj.get("articleSection")
-        meta.set("section", section[0] if isinstance(section, list) and section else section, "json-ld")
+        meta.set("section", decoded(section[0] if isinstance(section, list) and section else section), "json-ld")
         keywords = obj.get("keywords")
-        meta.set("tags", keywords if isinstance(keywords, list) else _split_list(keywords), "json-ld")
+        tags = keywords if isinstance(keywords, list) else _split_list(decoded(keywords))
+        meta.set("tags", [t for t in (decoded(k) for k in tags) if t], "json-ld")
+
+
+def _add(found: list[When], value: Any, source: str) -> None:
+    if isinstance(value, (str, int)) and (when := read_when(str(value), source)) is not None:
+        found.append(when)
 
 
 def _from_meta_tags(meta: Metadata, root: Element, index: dict[str, str], host: str | None) -> None:
-    meta.set("published_at", to_iso(_meta(index, "article:published_time", "datePublished", "pubdate",
-                                           "publishdate", "dc.date.issued", "date") or ""), "meta")
-    meta.set("modified_at", to_iso(_meta(index, "article:modified_time", "dateModified", "og:updated_time",
-                                          "lastmod") or ""), "meta")
-    names = _split_list(_meta(index, "article:author", "dable:author", "author"))
-    authors = [a for a in (clean_author(n, host) for n in names) if a]
-    meta.set("authors", authors, "meta")
-    meta.set("section", _meta(index, "article:section", "articleSection"), "meta")
+    _add(meta.published, _meta(index, "article:published_time", "datePublished", "pubdate", "publishdate",
+                               "dc.date.issued", "date", "pubDate"), "meta")
+    _add(meta.modified, _meta(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"), "meta")
+    meta.byline(authors_byline(_split_list(_meta(index, "article:author", "dable:author", "author")), host), "meta")
+    meta.set("section", decoded(_meta(index, "article:section", "articleSection")), "meta")
     tags = _split_list(_meta(index, "article:tag")) or _split_list(_meta(index, "news_keywords", "keywords"))
-    meta.set("tags", list(dict.fromkeys(tags)), "meta")
-    meta.set("description", _meta(index, "og:description", "description"), "meta")
+    meta.set("tags", list(dict.fromkeys(t for t in (decoded(t) for t in tags) if t)), "meta")
+    meta.set("description", decoded(_meta(index, "og:description", "description")), "meta")
     meta.set("og_type", _meta(index, "og:type"), "meta")
     url, source = canonical_url(root, index)
     meta.set("canonical_url", url, source)
     meta.set("language", root.get("lang"), "html-lang")
 
 
+# The site's name after a headline in <title> or og:title: "... - VnExpress", "... | Báo Người Lao Động".
+_ORG_PART = re.compile(r"(hội|sở|ủy ban|uỷ ban|ubnd|ban|bộ|trung tâm|phòng|huyện|tỉnh|xã|phường|thành phố)\b", re.I)
+_OUTLET = re.compile(r"(báo|tạp chí|cổng|trang|đài|truyền hình|online|news|tin tức|điện tử|thông tin|portal|"
+                     r"\.vn|\.com|\.net|tv\b|ttđt|ttxvn)", re.I)
+
+
+def strip_site_name(title: str | None, site_names: list[str], host: str | None) -> str | None:
+    """A headline without the site's name that <title> and og:title put before or after it
+    ("Lam Hồng Online - ...", "... | Báo Người Lao Động", "Gió Lào Online :: Thể thao :: ...")."""
+    if not title:
+        return title
+    parts = [p.strip() for p in _SEGMENT.split(title)]
+    parts = [p for p in parts if p]
+
+    def is_site(part: str) -> bool:
+        folded = fold_diacritics(part).replace(" ", "")
+        return any(fold_diacritics(n).replace(" ", "") == folded for n in site_names if n) or \
+            bool(host and len(folded) >= 4 and folded in host.lower().replace("-", "")) or \
+            (bool(_OUTLET.search(part) or _ORG_PART.match(part)) and len(part.split()) <= 8)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and (is_site(parts[0]) or len(parts[0].split()) <= 3):
+        parts.pop(0)  # the site, then its section ("Quy Nhơn Online :: Thể thao :: ...")
+    return " - ".join(parts) if len(parts) > 1 else parts[0]
+
+
+_SEGMENT = re.compile(r"\s+(?:[|–—>»-]|::)\s+|^(?:in bài viết|in trang|bản in)\s*:\s*", re.I)
+
+
+def _headline_refs(root: Element, index: dict[str, str]) -> list[tuple[str, str]]:
+    """The headlines the page's data gives, (text, source), most trusted first."""
+    refs = [(_meta(index, "og:title", "twitter:title"), "meta")]
+    for obj in _json_ld_objects(root):
+        if _types(obj) & _ARTICLE_TYPES and obj.get("headline"):
+            refs.append((decoded(obj.get("headline")), "json-ld"))
+            break
+    refs.append((root.findtext(".//title"), "title-tag"))
+    return [(text, source) for text, source in ((decoded(t), s) for t, s in refs) if text]
+
+
+def _visible_headline(root: Element, refs: list[str]) -> Element | None:
+    """The element whose text is the headline that the page's <title>, og:title or JSON-LD give: the
+    longest that covers at least half of one of them. Compared as written first, then without
+    diacritics (some portals write <title> without them)."""
+    body = root.find("body")
+    texts = [el for el in (body if body is not None else root).iter(etree.Element)
+             if el.text and len(el.text.strip()) >= 3 and el.tag not in ("script", "style", "title", "option")]
+    for fold in (str.lower, fold_diacritics):
+        folded = [fold(" ".join(r.split())) for r in refs]
+        best, best_cover = None, 0.5
+        for el in texts:
+            probe = fold(" ".join(el.text.split()))[:24]
+            if not any(probe in f for f in folded):
+                continue
+            text = fold(text_of(el))
+            if len(text) < 10:
+                continue
+            cover = max((len(text) / len(f) for f in folded if text in f), default=0.0)
+            if cover > best_cover + 1e-9:
+                best, best_cover = el, cover
+        if best is not None:
+            return best
+    return None
+
+
+_TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline", re.I)
+
+
+def _title_block(root: Element) -> Element | None:
+    """The first heading or title-classed block that reads as a headline (5 to 40 words)."""
+    for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p"):
+        if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            text = text_of(el)
+            # A banner ("CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ ...") is the site, not the article.
+            if 5 <= len(text.split()) <= 40 and not text.isupper() and not _OUTLET.match(text) \
+                    and not _ORG_PART.match(text):
+                return el
+    return None
+
+
+def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
+           host: str | None) -> None:
+    """The headline as readers see it: the site profile's, else the visible element that the page's
+    own title data names, else the first <h1>, else that data without the site's name."""
+    chosen = select_one(root, profile.title if profile and profile.title else None)
+    if chosen is not None and text_of(chosen):
+        meta.set("title", decoded(text_of(chosen)), "profile")
+        return
+    # A generic page title ("Chi tiết tin tức", "Tin tức") names no article.
+    refs = [(t, src) for t, src in _headline_refs(root, index) if len(t.split()) >= 5]
+    visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
+    if visible is not None:
+        meta.set("title", decoded(text_of(visible)), "h1" if visible.tag == "h1" else "heading")
+        return
+    h1 = root.find(".//h1")
+    if h1 is not None and len(text_of(h1).split()) >= 4:
+        meta.set("title", decoded(text_of(h1)), "h1")
+        return
+    if not refs and (heading := _title_block(root)) is not None:
+        meta.set("title", decoded(text_of(heading)), "heading")
+        return
+    if h1 is not None and text_of(h1) and not refs:
+        meta.set("title", decoded(text_of(h1)), "h1")
+        return
+    site_names = [_meta(index, "og:site_name", "application-name", "twitter:site") or ""]
+    for text, source in refs:
+        meta.set("title", strip_site_name(text, site_names, host), source)
+
+
+# Author blocks, where a byline stands apart from the body ("div.author", "p.tacgia", itemprop=author).
+_AUTHOR_BLOCK = re.compile(r"(author|byline|tac-?gia|butdanh|but-danh|writer|nguoi-?viet|(^|[\s_-])by($|[\s_-])|"
+                           r"(^|[\s_-])sign(ature)?($|[\s_-]))",
+                           re.I)
+_NOT_AUTHOR_BLOCK = re.compile(r"(comment|binhluan|avatar|bio|related|list|widget|box-tac-gia)", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _names_author(label: str) -> bool:
+    return _AUTHOR_BLOCK.search(label) is not None and _NOT_AUTHOR_BLOCK.search(label) is None
+
+
+@lru_cache(maxsize=8192)
+def _names_date(label: str) -> bool:
+    return _DATE_LABEL.search(label) is not None and _TODAY.search(label) is None
+
+
+def _author_blocks(root: Element) -> Iterator[Element]:
+    for el in root.iter(etree.Element):
+        label = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if (el.get("itemprop") == "author" or el.get("rel") == "author" or _names_author(label)) \
+                and not _NOT_AUTHOR_BLOCK.search(label):
+            yield el
+
+
+def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str]]) -> Byline | None:
+    """The byline of an author block (in the header or after the body), the first that reads as one;
+    else a labelled byline ("Tác giả: ...", "Bài và ảnh: ...") near the headline."""
+    for node in islice(_author_blocks(root), 12):
+        text = text_of(node)
+        if 2 <= len(text) <= 120 and (found := parse_byline(text, host) or labelled_byline(text, host)):
+            return found
+        if len(text) <= 300:  # a label and the name in separate elements ("Bài và ảnh" | "Mạnh Cường")
+            for part in node.itertext():
+                if part.strip() and (found := parse_byline(part, host)) is not None and found.authors:
+                    return found
+    for text in near():
+        if (found := labelled_byline(text, host)) is not None:
+            return found
+    return _signed(root, host)
+
+
+def _signed(root: Element, host: str | None) -> Byline | None:
+    """A right-aligned short line that is a byline: how Vietnamese articles sign off."""
+    for el in root.xpath('//*[@align="right" or @align="RIGHT" or contains(translate(@style, "RIGHT", "right"), "right")]'):
+        text = text_of(el)
+        if 3 <= len(text) <= 80 and (found := parse_byline(text, host)) is not None and found.authors \
+                and all(len(a.split()) >= 2 for a in found.authors):
+            return found
+    return None
+
+
+_OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:h/.-]\d{1,2}")
+_UPDATED = re.compile(r"^\s*(cập nhật|update)", re.I)
+
+
 def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
-               host: str | None) -> None:
+               host: str | None, url: str | None) -> None:
     def first(selector: str | None) -> str | None:
         node = select_one(root, selector)
         return text_of(node) if node is not None else None
 
-    meta.set("title", _meta(index, "og:title", "twitter:title"), "meta")
-    title_tag = root.findtext(".//title")
-    if title_tag and title_tag.strip():
-        meta.set("title", re.split(r"\s+[|–-]\s+", title_tag.strip())[0], "title-tag")
     if profile and profile.author:
-        names = _split_list(first(profile.author))
-        meta.set("authors", [a for a in (clean_author(n, host) for n in names) if a], "profile")
+        meta.byline(parse_byline(first(profile.author) or "", host), "profile")
+    near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
+    if not meta.authors:  # the search walks the page: only when no earlier source named anyone
+        meta.byline(_visible_byline(root, host, near), "byline")
     for value in root.xpath("//time/@datetime")[:1]:
-        meta.set("published_at", to_iso(value), "time")
-    candidates = [select(root, profile.date)[:20]] if profile and profile.date else []
-    candidates.append(islice(_date_nodes(root), 20))
-    for nodes in candidates:
-        for node in nodes:
-            text = text_of(node)
-            if _VISIBLE.search(text):
-                meta.set("published_at", to_iso(text), "visible-date-line")
+        _add(meta.published, value, "time")
+    # Microdata and RDFa on any element (Drupal: <span property="dc:date dc:created" content="...">).
+    for value in root.xpath('//*[@itemprop="datePublished" or contains(@property, "dc:created")]'
+                            '/@*[name()="content" or name()="datetime"]')[:1]:
+        _add(meta.published, value, "itemprop")
+    if profile and profile.date:
+        for node in select(root, profile.date)[:20]:
+            if (when := read_when(text_of(node), "profile")) is not None:
+                meta.published.insert(0, when)
                 break
+    updated = day_only = None
+    for node in islice(_date_nodes(root), 20):
+        text = text_of(node)
+        if len(text) > 200:
+            continue
+        when = read_when(text, "visible-date-line")
+        if when is None:
+            continue
+        if _UPDATED.match(text):
+            meta.modified.append(when)
+            updated = updated or when
+            continue
+        if not when.has_time:  # a line with the day alone; a later one may give the time too
+            day_only = day_only or when
+            continue
+        meta.published.append(when)
+        break
+    else:
+        # Many portals print only "Cập nhật: ...", and it is the publication time.
+        if (found := updated or day_only) is not None:
+            meta.published.append(found)
+        else:
+            # A line that opens with its date; a licence line or a body sentence names other dates.
+            dated = (read_when(t, "visible-date-line") for t in near() if len(t) <= 100 and _OPENS_WITH_DATE.match(t))
+            meta.published += [w for w in islice((w for w in dated if w is not None), 1)]
+    if (when := url_when(url)) is not None:
+        meta.published.append(when)
+
+
+# Class and id words of date lines: "post-date", "ngay-dang", "NgayDang", "lblNgayCapNhat", "txtNgay",
+# "PrintDate", "dc-entry__stamp", "thoigian".
+_DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted", re.I)
+# The header's "today" clock ("Thứ Tư, ngày 14/05/2025"): the day the page was served, not written.
+_TODAY = re.compile(r"hientai|hien-tai|homnay|hom-nay|today|current|clock|lich", re.I)
 
 
 def _date_nodes(root: Element) -> Iterator[Element]:
-    """`<time>` and elements whose class names a date or time, in document order. A generator: the
-    date line sits near the top, and a CSS selector would scan the whole tree first."""
+    """`<time>` and elements whose class or id names a date or time, in document order. A generator:
+    the date line sits near the top, and a CSS selector would scan the whole tree first."""
     for el in root.iter(etree.Element):
+        if el.tag == "time":
+            yield el
+            continue
         label = el.get("class")
-        if el.tag == "time" or (label and ("date" in label or "time" in label or "ngay" in label)):
+        ident = el.get("id")
+        if (label or ident) and _names_date(f"{label} {ident}") \
+                and el.tag not in ("html", "body", "script", "style", "meta", "link", "input"):
             yield el
 
 
+def _near_headline(root: Element, headline: str | None) -> list[str]:
+    """Short texts within a few blocks of the headline, after it first, then before it (nearest
+    first): where table layouts print the date and byline in a bare <font> or <td>."""
+    if not headline:
+        return []
+    body = root.find("body")
+    nodes = list((body if body is not None else root).iter(etree.Element))
+    at = next((i for i, el in enumerate(nodes) if el.text and len(el.text.strip()) >= 10
+               and el.text.strip() in headline), None)
+    if at is None:
+        return []
+    texts = []
+    for el in nodes[at + 1:at + 40] + nodes[max(0, at - 15):at][::-1]:
+        texts += [t.strip() for t in (el.text, el.tail) if t and 2 <= len(t.strip()) <= 150]
+    return texts
+
+
+# Article fields in framework state (Next.js, Nuxt, custom JSON): "publishedAt": "...", "author": {"name": ...}.
+_STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publishDate|publish_date|publish_time|'
+                         r'publishTime|pubDate|public_date|publicDate)"?\s*:\s*"([^"]{8,40})"')
+# Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
+_STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?"?\b(?:name|fullname|'
+                            r'full_name|fullName|display_name)"?\s*:\s*"([^"]{2,60})")')
+                 for keys in (r"(?:bylineText|byline)", r"(?:author_name|authorName)", r"(?:author|authors)")]
+
+
+def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str | None) -> None:
+    """Dates and the byline of a script-rendered page, from the state its framework ships."""
+    for kind, _, code in scripts:
+        if kind == "application/ld+json":
+            continue
+        if (m := _STATE_DATE.search(code)) is not None:
+            _add(meta.published, _unescape_js(m.group(1)), "state")
+        for pattern in _STATE_AUTHOR if not meta.authors else ():
+            if (m := pattern.search(code)) is not None:
+                meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")
+                break
+
+
+def _unescape_js(value: str) -> str:
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), value).replace("\\/", "/")
+
+
+def _times(meta: Metadata, now: datetime | None) -> None:
+    published, warnings = reconcile(meta.published, now)
+    if published is not None:
+        meta.set("published_at", published.iso, published.source)
+    meta.warnings += warnings
+    modified = next((m for m in meta.modified if m.other is None), meta.modified[0] if meta.modified else None)
+    if modified is not None and (published is None or modified.moment > published.moment):
+        meta.set("modified_at", modified.iso, modified.source)
+
+
 def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None,
-                     index: dict[str, str] | None = None) -> Metadata:
-    """Read metadata before chrome is stripped (the tree is not modified)."""
+                     index: dict[str, str] | None = None, url: str | None = None,
+                     now: datetime | None = None, scripts: list[tuple[str, str, str]] | None = None) -> Metadata:
+    """Read metadata before chrome is stripped (the tree is not modified); `now` is the time of the
+    fetch (no publication date may lie after it), the current time when not given; `scripts` are
+    the page's data scripts (`embedded.page_scripts`), read for script-rendered pages."""
     meta = Metadata()
-    # The visible headline is what readers see; og:title is often a shorter SEO variant.
-    h1 = select_one(root, profile.title if profile and profile.title else None)
-    if h1 is None:
-        h1 = root.find(".//h1")
-    if h1 is not None and text_of(h1):
-        meta.set("title", text_of(h1), "h1")
-    # OpenGraph times are read before JSON-LD: several sites round JSON-LD to the minute.
     index = meta_index(root) if index is None else index
+    _title(meta, root, index, profile, host)
+    # OpenGraph times are read before JSON-LD: several sites round JSON-LD to the minute.
     _from_meta_tags(meta, root, index, host)
     _from_json_ld(meta, root, host)
-    _from_page(meta, root, index, profile, host)
+    _from_page(meta, root, index, profile, host, url)
+    _from_state(meta, scripts or [], host)
+    _times(meta, now)
     return meta

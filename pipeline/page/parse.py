@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from pipeline.errors import EmptyPageError, NotHTMLError
 from pipeline.text.normalize import normalize_text
 
+from .byline import parse_byline
 from .content import extract_content
 from .decode import decode_html, repair_mojibake
 from .dom import parse_html
@@ -22,7 +24,7 @@ from .kinds import (
     page_signals,
     section_kind,
 )
-from .metadata import canonical_url, clean_author, extract_metadata, meta_index
+from .metadata import canonical_url, extract_metadata, meta_index
 from .profiles import profile_for_host
 from .sanitize import clean_markup, refused_bytes
 from .trusted import trusted_body
@@ -51,6 +53,8 @@ class CleanPage:
     is_article: bool
     images: list[dict[str, str | None]] = field(default_factory=list)
     extraction: dict[str, object] = field(default_factory=dict)
+    author_source: str | None = None  # the agency or outlet the byline names ("TTXVN")
+    author_note: str | None = None  # how the byline says the text was made: "tổng hợp", "theo <outlet>", "pv"
 
 
 def _ensure_page(data: bytes | str) -> None:
@@ -88,10 +92,11 @@ def _normalized(paragraphs: list[str]) -> list[str]:
 
 
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None,
-               use_profiles: bool = True) -> CleanPage:
+               use_profiles: bool = True, fetched_at: datetime | None = None) -> CleanPage:
     """Decode and clean one HTML page; raises a `PipelineError` for input that is not a page.
 
-    `use_profiles=False` skips the site-profile layer (to measure the generic layer alone).
+    `use_profiles=False` skips the site-profile layer (to measure the generic layer alone);
+    `fetched_at` bounds the publication date (the current time when not given).
     """
     _ensure_page(data)
     checked = False
@@ -117,16 +122,15 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     canonical_host = urlsplit(canonical).hostname if canonical else None
     profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
     host = canonical_host or host
-    meta = extract_metadata(root, profile, host, index)
     # Read before the content stage strips scripts, players and forms from the tree.
     scripts = page_scripts(root)
+    meta = extract_metadata(root, profile, host, index, url=canonical or url, now=fetched_at, scripts=scripts)
     address = canonical or url
     parts = urlsplit(address) if address else None
     signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)
     content = extract_content(root, profile, meta.title)
-    byline = clean_author(content.byline, host) if content.byline else None
-    if byline and not meta.authors:
-        meta.set("authors", [byline], "byline")
+    if content.byline:
+        meta.byline(parse_byline(content.byline, host), "byline")
     paragraphs = _normalized(content.paragraphs)
     captioned = sum(1 for image in content.images if image.get("caption"))
     reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers,
@@ -171,5 +175,8 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         is_article=is_article,
         images=[{**img, "caption": norm(img.get("caption"))} for img in content.images],
         extraction={"layer": content.layer, "profile": profile.name if profile else None,
-                    **({"reason": reason} if reason else {}), "metadata_sources": meta.sources, **encoding},
+                    **({"reason": reason} if reason else {}), "metadata_sources": meta.sources, **encoding,
+                    **({"warnings": meta.warnings} if meta.warnings else {})},
+        author_source=norm(meta.author_source),
+        author_note=norm(meta.author_note),
     )

@@ -1,0 +1,120 @@
+"""Bylines as Vietnamese news prints them: people, the agency or outlet, and a note on the text.
+
+"Theo Hồ Hương", "Bài và ảnh: Hồ Sỹ Lâm", "Lệ Thu - Văn Định", "Minh Quyết - Thanh Tân/TTXVN",
+"Văn Giáp/Bnews/vnanet.vn", "Ngọc Anh (Trung tâm Văn hóa huyện)", "Hà Thu (tổng hợp)",
+"Ca Tiếu (theo online-tech-tips)", "Nhóm PV": one parser for every place a byline stands (the
+closing line of the body, an author block, meta tags, JSON-LD).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.text.normalize import fold_diacritics
+
+# Words that introduce the byline rather than belong to it.
+_LABEL = re.compile(
+    r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả|người viết|"
+    r"biên tập|bài viết|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
+_BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
+_THEO = re.compile(r"^theo\s*:?\s+", re.I)
+# A byline inside an info line: "Tác giả: Phương Thảo - Ngày đăng: 22/11/2025 08:15".
+_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|"
+                       r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
+                       re.I)
+_NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
+_NOTE_IN_PARENS = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
+# A reporter left unnamed.
+_UNNAMED = re.compile(r"^(nhóm\s+)?(pv|phóng viên|ptv|ctv|cộng tác viên|bpv)\.?$", re.I)
+# Words of an organisation's or an outlet's name, never of a person's.
+_ORG_WORDS = re.compile(
+    r"^(báo|tạp chí|đài|cổng|trang|trung tâm|sở|ban|bộ|ubnd|hđnd|ủy ban|uỷ ban|hội|phòng|công ty|tổng cục|cục|"
+    r"chi cục|viện|bệnh viện|trường|văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|đoàn|liên đoàn|"
+    r"huyện|tỉnh|thành phố|xã|phường|quận|admin|administrator|quản trị|biên tập viên|btv)\b", re.I)
+_SITE = re.compile(r"(https?:|www\.|\.vn\b|\.com\b|\.net\b|\bonline\b|\bnews\b|vccorp)", re.I)
+# Letters, with a hyphen or apostrophe inside ("H'Hen", "Y-Moan") or an initial's dot ("N.V.").
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
+_SEGMENTS = re.compile(r"\s+[-–—]\s+")
+_NAME_SPLIT = re.compile(r"\s*[,;&]\s*|\s+và\s+")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote an article (people), where it came from (agency, outlet, body) and how it was made."""
+
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    note: str | None = None  # "tổng hợp", "theo <outlet>", "pv": lower case
+
+
+def person_name(text: str, host: str | None = None) -> str | None:
+    """The text as a person's name (capitals normalised), or None when it is not one."""
+    name = " ".join(unicodedata.normalize("NFC", text).split()).strip(" -–—,;:.")
+    words = name.split()
+    if not 1 <= len(words) <= 6 or len(name) > 50 or any(ch.isdigit() for ch in name):
+        return None
+    if _ORG_WORDS.match(name) or _SITE.search(name) or any(ch in name for ch in "/@:()"):
+        return None
+    folded = fold_diacritics(name).replace(" ", "")
+    if host and len(folded) >= 6 and folded in host.lower().replace("-", ""):
+        return None  # the site's own name standing as its author
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    if not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    # Every word of a Vietnamese name starts with a capital ("Lò Văn Thành", "A Tuấn").
+    if not all(w[:1].isupper() for w in words if w[:1].isalpha()) or not any(w[:1].isalpha() for w in words):
+        return None
+    return name
+
+
+def parse_byline(text: str, host: str | None = None) -> Byline | None:
+    """The byline in a short text, or None when the text is not a byline."""
+    text = " ".join(unicodedata.normalize("NFC", html.unescape(text)).split()).strip(" -–—|·•")
+    if not text or len(text) > 120:
+        return None
+    text = _BY.sub("", _LABEL.sub("", text)).strip()
+    note = source = None
+    if (paren := _NOTE_IN_PARENS.search(text)) is not None:
+        inside = paren.group(1).strip()
+        if fold_diacritics(inside).lower() in ("tong hop", "th"):
+            note = "tổng hợp"
+        elif _THEO.match(inside):
+            note = "theo " + _THEO.sub("", inside)
+        else:
+            source = inside
+        text = text[:paren.start()].strip()
+    if _NGUON.match(text):  # "Nguồn: TTXVN": where the text came from, nobody named
+        origin = _NGUON.sub("", text).strip()
+        return Byline([], origin, note) if origin and len(origin) <= 60 else None
+    theo = _THEO.match(text) is not None
+    text = _THEO.sub("", text).strip()
+    if _UNNAMED.match(text):
+        return Byline([], source, note or " ".join(text.lower().rstrip(".").split()))
+    if "/" in text:  # "Minh Quyết/TTXVN", "Văn Giáp/Bnews/vnanet.vn": the people, then the agency path
+        text, _, agency = text.partition("/")
+        source = source or agency.strip() or None
+        text = text.strip()
+    # "Vũ Thu Hường - Trung tâm VH-TT&TT huyện": people first, then the body they write for.
+    segments = _SEGMENTS.split(text)
+    body = next((i for i, seg in enumerate(segments) if i and _ORG_WORDS.match(seg.strip())), len(segments))
+    if body < len(segments):
+        source = source or " - ".join(segments[body:]).strip()
+    parts = [p for seg in segments[:body] for p in _NAME_SPLIT.split(seg) if p.strip()]
+    names = [person_name(p, host) for p in parts]
+    if parts and all(names):
+        return Byline([n for n in names if n], source, note)
+    if theo and not source and len(text) <= 60 and not _SITE.search(text):
+        return Byline([], text, note)  # "Theo Báo Tin tức": an outlet, nobody named
+    return None
+
+
+def labelled_byline(text: str, host: str | None = None) -> Byline | None:
+    """A byline that a label introduces inside a longer line ("Tác giả: X - Ngày đăng: ...")."""
+    for m in _LABELLED.finditer(text):
+        if (found := parse_byline(m.group(1), host)) is not None and found.authors:
+            return found
+    return None

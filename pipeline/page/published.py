@@ -1,0 +1,183 @@
+"""When a page was published: every date a page gives, read in every format these sites use, then
+reconciled.
+
+Formats: ISO 8601; d/m/Y and d-m-Y with a time before or after ("Thứ năm, 21/6/2018, 10:20",
+"21-06-2018 - 10:20 GMT+7", "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"); ASP.NET's en-US culture
+("9/5/2026 10:17:01 PM", month first); day-first pseudo-ISO ("24-03-2019T07:50:00+07:00");
+"ngày 21 tháng 6 năm 2018"; Unix timestamps; dates in URLs. A value that could be read with day
+and month either way is ambiguous: it never beats a value that cannot be misread, and it takes the
+reading another source agrees with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+VIETNAM_TZ = timezone(timedelta(hours=7))
+EARLIEST = datetime(1995, 1, 1, tzinfo=VIETNAM_TZ)  # before the first Vietnamese news site
+_ZONE = r"(Z|[+-]\d{2}:?\d{2})"
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
+_TIME = r"(\d{1,2})\s*[:h]\s*(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
+_GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*([+-]\s*\d{1,2})(?::?(\d{2}))?\s*\)?|\s*([+-]\d{2}:\d{2})\b)?"
+# A day-first date, then optionally its time ("T" of a pseudo-ISO value, a comma, a dash, "lúc").
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
+                        r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + _TIME + ")?" + _GMT, re.I)
+# A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
+_TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)", re.I)
+_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
+# URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2}|199\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:([01]\d|2[0-3])([0-5]\d))?")
+
+
+@dataclass(frozen=True)
+class When:
+    """One reading of a date a page gives, and where it came from."""
+
+    moment: datetime  # timezone-aware
+    has_time: bool
+    source: str
+    other: datetime | None = None  # the reading with day and month swapped, for an ambiguous value
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 with its offset. A value in UTC is a server's storage form, not the page's: it is
+        given in Vietnam time, as the page shows it."""
+        moment = self.moment
+        if moment.utcoffset() == timedelta(0):
+            moment = moment.astimezone(VIETNAM_TZ)
+        return moment.isoformat()
+
+
+def _build(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0,
+           tz: timezone = VIETNAM_TZ) -> datetime | None:
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _zone(text: str | None, hours: str | None = None, minutes: str | None = None) -> timezone:
+    if text:
+        if text == "Z":
+            return timezone.utc
+        sign = -1 if text[0] == "-" else 1
+        digits = text[1:].replace(":", "")
+        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    if hours:
+        value = int(hours.replace(" ", ""))
+        return timezone(timedelta(hours=value, minutes=(-1 if value < 0 else 1) * int(minutes or 0)))
+    return VIETNAM_TZ
+
+
+def _clock(hour: str | None, minute: str | None, second: str | None, half: str | None) -> tuple[int, int, int]:
+    h, m, s = int(hour or 0), int(minute or 0), int(second or 0)
+    half = (half or "").upper()
+    if half in ("PM", "CH") and h < 12:
+        h += 12
+    elif half in ("AM", "SA") and h == 12:
+        h = 0
+    return h, m, s
+
+
+def read_when(value: str | None, source: str) -> When | None:
+    """The first date a value gives, or None. Machine values (meta, JSON-LD) and visible lines alike."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if (epoch := _EPOCH.match(value)) is not None:
+        moment = datetime.fromtimestamp(int(epoch.group(1)), VIETNAM_TZ)
+        return When(moment, True, source) if moment >= EARLIEST else None
+    if (m := _ISO.search(value)) is not None:
+        year, month, day, hour, minute, second, zone = m.groups()
+        moment = _build(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+                        _zone(zone))
+        return When(moment, hour is not None, source) if moment else None
+    m = _DAY_FIRST.search(value)
+    if m is not None and m.group(5) is None and (t := _TIME_FIRST.search(value)) is not None:
+        hour, minute, second, half, day, month, year = t.groups()
+        moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
+        if moment is not None:
+            return When(moment, True, source)
+    if m is not None:
+        first, _, second_part, year, hour, minute, second, half, gmt_h, gmt_m, offset = m.groups()
+        a, b = int(first), int(second_part)
+        h, mi, s = _clock(hour, minute, second, half)
+        tz = _zone(offset, gmt_h, gmt_m)
+        day_first = _build(int(year), b, a, h, mi, s, tz)
+        month_first = _build(int(year), a, b, h, mi, s, tz)
+        # ASP.NET's en-US culture writes "9/5/2026 10:17:01 PM": slashes, AM/PM, month first. That
+        # form is ambiguous (Vietnamese pages also write "07/03/2026 08:01 AM"); any other is day first.
+        us_style = bool(half) and half.upper() in ("AM", "PM") and m.group(2) == "/"
+        preferred, other = (month_first, day_first) if us_style and month_first else (day_first, month_first)
+        if preferred is None:
+            preferred, other = other, None
+        if preferred is None:
+            return None
+        ambiguous = us_style and other is not None and other != preferred
+        return When(preferred, hour is not None, source, other if ambiguous else None)
+    if (m := _WORDS.search(value)) is not None:
+        moment = _build(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return When(moment, False, source) if moment else None
+    return None
+
+
+def url_when(url: str | None) -> When | None:
+    """A publication date that the article's URL carries (day, and time where the id holds one)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for m in _URL_DATE.finditer(path):
+        year, _, month, day, hour, minute = m.groups()
+        moment = _build(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        if moment is not None:
+            return When(moment, hour is not None, "url")
+    return None
+
+
+# How much a source's word counts when sources disagree about the day.
+_WEIGHT = {"profile": 4, "meta": 3, "json-ld": 3, "state": 3, "time": 2, "itemprop": 2, "visible-date-line": 2,
+           "url": 1}
+
+
+def reconcile(candidates: list[When], now: datetime | None = None) -> tuple[When | None, list[str]]:
+    """The publication time the candidates agree on, and a warning for each source that disagrees.
+
+    Implausible values go first (before 1995, or more than a day after `now`, the time of the
+    fetch). The day with the most weight wins (ties: the first source); an ambiguous value
+    supports the reading that agrees with an unambiguous one, and only stands alone when no
+    unambiguous value exists. Within the day the first source that gives a time gives it.
+    """
+    latest = (now or datetime.now(timezone.utc)) + timedelta(days=1)
+    plausible = [c for c in candidates if EARLIEST <= c.moment <= latest]
+    if not plausible:
+        return None, []
+    firm = [c for c in plausible if c.other is None]
+    days = {c.moment.astimezone(VIETNAM_TZ).date() for c in firm}
+    resolved: list[When] = []
+    for c in plausible:
+        if c.other is not None and c.moment.astimezone(VIETNAM_TZ).date() not in days \
+                and c.other.astimezone(VIETNAM_TZ).date() in days:
+            c = When(c.other, c.has_time, c.source)  # the reading another source agrees with
+        resolved.append(c)
+    pool = [c for c in resolved if c.other is None] or resolved
+    score: dict[object, int] = {}
+    for c in pool:
+        day = c.moment.astimezone(VIETNAM_TZ).date()
+        score[day] = score.get(day, 0) + _WEIGHT.get(c.source, 1)
+    best = max(score.values())
+    day = next(c.moment.astimezone(VIETNAM_TZ).date() for c in pool
+               if score[c.moment.astimezone(VIETNAM_TZ).date()] == best)
+    same_day = [c for c in resolved if c.moment.astimezone(VIETNAM_TZ).date() == day]
+    # Midnight is what a CMS stores when it keeps only the day: a real time from another source beats it.
+    timed = [c for c in same_day if c.has_time]
+    chosen = next((c for c in timed if (c.moment.hour, c.moment.minute, c.moment.second) != (0, 0, 0)),
+                  timed[0] if timed else same_day[0])
+    # A visible line gives the minute; the data of the same page may give the second too.
+    chosen = next((c for c in timed if c.moment.second and c.moment.replace(second=0) == chosen.moment), chosen)
+    warnings = [f"published_at: {c.source} says {c.moment.date().isoformat()}, other sources "
+                f"{day.isoformat()}; kept {chosen.source}"
+                for c in resolved if c.moment.astimezone(VIETNAM_TZ).date() != day and c.source != "url"]
+    return chosen, list(dict.fromkeys(warnings))

@@ -1,0 +1,172 @@
+"""Metadata as an archive indexes it: reconciled dates, decoded titles, bylines as Vietnamese news prints them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline import process_html
+from pipeline.page.byline import Byline, parse_byline
+from pipeline.page.parse import parse_page
+from pipeline.page.published import read_when
+
+BODY = ("<p>Ngày 12/3/2025, UBND tỉnh Nghệ An tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm 2024, "
+        "với sự tham gia của đại diện các sở, ngành và 21 huyện, thành phố, thị xã trong tỉnh.</p>"
+        "<p>Theo báo cáo, năm 2024 thiên tai làm 12 người chết, hơn 3.200 ngôi nhà bị hư hỏng, thiệt hại ước "
+        "tính 1.250 tỷ đồng; huyện Yên Thành và huyện Quỳnh Lưu bị ảnh hưởng nặng nhất.</p>"
+        "<p>Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh đề nghị các địa phương rà soát phương án sơ tán dân, "
+        "chuẩn bị lương thực, thuốc men và phương tiện cứu hộ trước mùa mưa bão năm 2025.</p>")
+HEADLINE = "Nghệ An tổng kết phòng chống thiên tai năm 2024"
+
+
+def page(head: str = "", header: str = "", after_body: str = "", closing: str = "", headline: str = HEADLINE) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{headline} - Báo Nghệ An</title>{head}</head><body>"
+            f"<div class='menu'><a href='/'>Trang chủ</a></div><article><h1>{headline}</h1>{header}"
+            f"<div class='content'>{BODY}{closing}</div></article>{after_body}"
+            "<div class='footer'>Giấy phép số 12/GP-BTTTT ngày 03/6/2021. Địa chỉ: 5 Lê Hồng Phong.</div></body></html>")
+
+
+def ld(**fields: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", **fields})}</script>'
+
+
+# --- dates ---------------------------------------------------------------------------------------------------
+
+def test_us_culture_date_gives_way_to_the_unambiguous_json_ld_date():
+    head = ('<meta property="article:published_time" content="9/5/2026 10:17:01 PM">'
+            + ld(datePublished="2026-09-05T22:17:01+07:00"))
+    result = parse_page(page(head), fetched_at=datetime(2026, 12, 1, tzinfo=timezone.utc))
+    assert result.published_at == "2026-09-05T22:17:01+07:00"  # 5 September, not 9 May
+    assert "warnings" not in result.extraction  # the ambiguous value agreed once read month first
+
+
+def test_us_culture_date_alone_is_read_month_first():
+    head = '<meta property="article:published_time" content="3/7/2025 8:05:00 AM">'
+    assert parse_page(page(head)).published_at == "2025-03-07T08:05:00+07:00"
+
+
+def test_day_first_pseudo_iso_keeps_its_time():
+    head = ld(datePublished="24-03-2019T07:50:00+07:00")
+    header = "<div class='date'>24/03/2019 07:50 GMT+7</div>"
+    assert parse_page(page(head, header)).published_at == "2019-03-24T07:50:00+07:00"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Thứ năm, 21/6/2018, 10:20 (GMT+7)", "2018-06-21T10:20:00+07:00"),
+    ("21-06-2018 - 10:20 GMT+7", "2018-06-21T10:20:00+07:00"),
+    ("Cập nhật lúc 08:10, Thứ Tư, 12/03/2008", "2008-03-12T08:10:00+07:00"),
+    ("20/06/2024 | 09:12", "2024-06-20T09:12:00+07:00"),
+    ("09:30 ngày 18/09/2024", "2024-09-18T09:30:00+07:00"),
+    ("1529551200", "2018-06-21T10:20:00+07:00"),  # a Unix timestamp
+    ("2025-07-15T09:40:00+00:00", "2025-07-15T16:40:00+07:00"),  # UTC storage shown in Vietnam time
+])
+def test_date_formats_vietnamese_sites_use(line, expected):
+    assert read_when(line, "visible-date-line").iso == expected
+
+
+def test_a_date_line_without_a_date_class_is_found_under_the_headline():
+    header = "<font size=1 color=gray>Cập nhật: 18/10/2006 08:42</font>"
+    assert parse_page(page(header=header)).published_at == "2006-10-18T08:42:00+07:00"
+
+
+def test_the_headers_today_clock_is_not_the_publication_date():
+    html = page(header="<div class='ngay-dang'>14/05/2025 15:20</div>").replace(
+        "<body>", "<body><div class='ngay-hientai'>Thứ Hai, 07/12/2026</div>")
+    assert parse_page(html).published_at == "2025-05-14T15:20:00+07:00"
+
+
+def test_sources_that_disagree_are_settled_by_agreement_and_the_warning_says_so():
+    head = ('<meta property="article:published_time" content="2025-10-11T09:00:00+07:00">'
+            + ld(datePublished="2025-10-08T14:30:00+07:00"))
+    header = "<div class='post-date'>Đăng lúc: 08/10/2025 14:30</div>"
+    result = parse_page(page(head, header))
+    assert result.published_at == "2025-10-08T14:30:00+07:00"
+    warnings = result.extraction["warnings"]
+    assert any("meta says 2025-10-11" in w and "2025-10-08" in w for w in warnings)
+
+
+def test_a_date_after_the_fetch_is_not_believed():
+    head = ld(datePublished="2031-01-01T08:00:00+07:00")
+    header = "<div class='date'>02/03/2025 08:00</div>"
+    result = parse_page(page(head, header), fetched_at=datetime(2025, 3, 2, 12, tzinfo=timezone.utc))
+    assert result.published_at == "2025-03-02T08:00:00+07:00"
+
+
+def test_modified_at_is_kept_apart():
+    head = ld(datePublished="2025-10-08T14:30:00+07:00", dateModified="2025-10-13T09:15:00+07:00")
+    result = parse_page(page(head))
+    assert (result.published_at, result.modified_at) == ("2025-10-08T14:30:00+07:00", "2025-10-13T09:15:00+07:00")
+
+
+def test_the_url_date_is_a_last_resort():
+    result = parse_page(page(), url="https://baomoi.example.vn/tin-20240315083000.htm")
+    assert result.published_at == "2024-03-15T08:30:00+07:00"
+    assert result.extraction["metadata_sources"]["published_at"] == "url"
+
+
+# --- titles --------------------------------------------------------------------------------------------------
+
+def test_double_escaped_json_ld_headline_is_decoded():
+    head = ld(headline="Sau so&#xE1;t x&#xE9;t, QCG b&#xE1;o l&#xE3;i &amp;quot;k&#x1EF7; l&#x1EE5;c&amp;quot;")
+    html = page(head, headline="").replace("<h1></h1>", "")
+    assert parse_page(html).title == 'Sau soát xét, QCG báo lãi "kỷ lục"'
+
+
+def test_site_name_suffix_and_prefix_leave_the_title():
+    html = page(headline="").replace("<h1></h1>", "").replace(
+        "<title> - Báo Nghệ An</title>", "<title>Lam Hồng Online :: Thời sự :: Nghệ An tổng kết phòng chống thiên tai"
+        " năm 2024 | Báo Nghệ An điện tử</title>")
+    assert parse_page(html).title == HEADLINE
+
+
+def test_a_site_logo_h1_is_not_the_headline():
+    html = page(headline=HEADLINE).replace("<h1>", "<h2 class='detail-title'>").replace("</h1>", "</h2>").replace(
+        "<body>", "<body><h1>Thành Nam Online</h1>")
+    assert parse_page(html).title == HEADLINE
+
+
+# --- bylines -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Theo Hồ Hương", Byline(["Hồ Hương"])),
+    ("Hà Thu (tổng hợp)", Byline(["Hà Thu"], note="tổng hợp")),
+    ("Lệ Thu - Văn Định", Byline(["Lệ Thu", "Văn Định"])),
+    ("Minh Quyết - Thanh Tân/TTXVN", Byline(["Minh Quyết", "Thanh Tân"], source="TTXVN")),
+    ("Văn Giáp/Bnews/vnanet.vn", Byline(["Văn Giáp"], source="Bnews/vnanet.vn")),
+    ("Ca Tiếu (theo online-tech-tips)", Byline(["Ca Tiếu"], note="theo online-tech-tips")),
+    ("Nhóm PV", Byline([], note="nhóm pv")),
+    ("PV", Byline([], note="pv")),
+    ("Bài và ảnh: PHÚC HẬU", Byline(["Phúc Hậu"])),
+    ("Ngọc Anh (Trung tâm Văn hóa huyện)", Byline(["Ngọc Anh"], source="Trung tâm Văn hóa huyện")),
+    ("Theo Báo Tin tức", Byline([], source="Báo Tin tức")),
+    ("Bởi Mai Thảo", Byline(["Mai Thảo"])),
+    ("Hôm nay trời đẹp quá", None),
+    ("A+ A-", None),
+])
+def test_byline_forms(text, expected):
+    assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize("where", ["bold-closing", "right-aligned", "author-block-after", "header", "labelled-info"])
+def test_byline_places(where):
+    name = "Văn Giáp"
+    parts = {
+        "bold-closing": {"closing": f"<p><strong>{name}/Bnews/vnanet.vn</strong></p>"},
+        "right-aligned": {"closing": f'<p style="text-align: right;">{name}</p>'},
+        "author-block-after": {"after_body": f"<div class='author'>{name}</div>"},
+        "header": {"header": f"<div class='byline'>Theo {name}</div>"},
+        "labelled-info": {"header": f"<div class='info'>Tác giả: {name} - Ngày đăng: 22/11/2025 08:15</div>"},
+    }[where]
+    result = parse_page(page('<meta name="author" content="Báo Nghệ An">', **parts), url="https://baonghean.vn/a.html")
+    assert result.author == name
+    assert name not in result.text  # a byline found inside the body leaves the text
+    if where == "bold-closing":
+        assert result.author_source == "Bnews/vnanet.vn"
+
+
+def test_byline_fields_reach_the_json_contract():
+    html = page(closing="<p><b>Hà Thu (tổng hợp)</b></p>")
+    record = process_html(html).to_dict()
+    assert (record["author"], record["author_note"], record["author_source"]) == ("Hà Thu", "tổng hợp", None)
