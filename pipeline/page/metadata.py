@@ -67,12 +67,6 @@ class Metadata:
             self.sources[name] = source
 
 
-def to_iso(value: str) -> str | None:
-    """ISO 8601 with offset for one date value; Vietnam time (+07:00) when it names no zone."""
-    found = read_when(value, "value")
-    return found.iso if found else None
-
-
 def _json_ld_objects(root: Element) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in root.xpath('//script[@type="application/ld+json"]'):
@@ -134,12 +128,6 @@ def authors_byline(names: list[str], host: str | None = None) -> Byline | None:
         people += [p for p in found.authors if p not in people]
         source, note = source or found.source, note or found.note
     return Byline(people, source, note) if people or source or note else None
-
-
-def clean_author(name: str, host: str | None = None) -> str | None:
-    """A person's name, or None for a site or organisation posing as the author."""
-    found = parse_byline(decoded(name) or "", host)
-    return ", ".join(found.authors) if found and found.authors else None
 
 
 def meta_index(root: Element) -> dict[str, str]:
@@ -211,7 +199,8 @@ def _from_meta_tags(meta: Metadata, root: Element, index: dict[str, str], host: 
     meta.set("language", root.get("lang"), "html-lang")
 
 
-# The site's name after a headline in <title> or og:title: "... - VnExpress", "... | Báo Người Lao Động".
+# What a site's or its owner's name looks like around a headline in <title> or og:title
+# ("... - VnExpress", "... | Báo Người Lao Động", "Hội LHPN tỉnh Phú Yên - ...").
 _ORG_PART = re.compile(r"(hội|sở|ủy ban|uỷ ban|ubnd|ban|bộ|trung tâm|phòng|huyện|tỉnh|xã|phường|thành phố)\b", re.I)
 _OUTLET = re.compile(r"(báo|tạp chí|cổng|trang|đài|truyền hình|online|news|tin tức|điện tử|thông tin|portal|"
                      r"\.vn|\.com|\.net|tv\b|ttđt|ttxvn)", re.I)
@@ -233,8 +222,10 @@ def strip_site_name(title: str | None, site_names: list[str], host: str | None) 
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
-    while len(parts) > 1 and (is_site(parts[0]) or len(parts[0].split()) <= 3):
+    after_site = False
+    while len(parts) > 1 and (is_site(parts[0]) or (after_site and len(parts[0].split()) <= 3)):
         parts.pop(0)  # the site, then its section ("Quy Nhơn Online :: Thể thao :: ...")
+        after_site = True
     return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
@@ -285,9 +276,10 @@ def _title_block(root: Element) -> Element | None:
     for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p"):
         if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             text = text_of(el)
-            # A banner ("CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ ...") is the site, not the article.
-            if 5 <= len(text.split()) <= 40 and not text.isupper() and not _OUTLET.match(text) \
-                    and not _ORG_PART.match(text):
+            # A banner ("CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ ...") or a breadcrumb is not the article's.
+            words = len(text.split())
+            if 5 <= words <= 40 and not text.isupper() and not any(mark in text for mark in ">»›") \
+                    and not (words <= 8 and (_OUTLET.match(text) or _ORG_PART.match(text))):
                 return el
     return None
 
