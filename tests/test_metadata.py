@@ -77,6 +77,27 @@ def test_the_headers_today_clock_is_not_the_publication_date():
     assert parse_page(html).published_at == "2025-05-14T15:20:00+07:00"
 
 
+def test_a_clock_inside_the_header_date_line_is_not_the_publication_time():
+    html = page(header="<div class='dpn-date'>25/04/2025 20:41</div>").replace(
+        "<body>", "<body><div class='headline-date'>Thứ sáu, 25/04/2025 | <span id='clock'>20:55</span></div>")
+    assert parse_page(html).published_at == "2025-04-25T20:41:00+07:00"
+
+
+def test_a_publication_time_after_the_last_edit_is_a_zone_written_wrong():
+    head = ('<meta property="article:published_time" content="2025-02-27T08:30:00+00:00">'
+            '<meta property="article:modified_time" content="2025-02-27T02:11:46+00:00">')
+    header = "<time datetime='2025-02-27T08:30:00+07:00'>27/02/2025</time>"
+    result = parse_page(page(head, header))
+    assert (result.published_at, result.modified_at) == ("2025-02-27T08:30:00+07:00", "2025-02-27T09:11:46+07:00")
+
+
+def test_nuxt_state_passed_as_function_arguments():
+    state = ('<script>window.__NUXT__=(function(a,b,c){return {data:[{detail:{title:"Tin",author:b,'
+             'publishDate:c}}]}}(null,"Đoàn Văn Nhân","2025-03-07T09:15:00+07:00"));</script>')
+    result = parse_page(page(state))
+    assert (result.author, result.published_at) == ("Đoàn Văn Nhân", "2025-03-07T09:15:00+07:00")
+
+
 def test_sources_that_disagree_are_settled_by_agreement_and_the_warning_says_so():
     head = ('<meta property="article:published_time" content="2025-10-11T09:00:00+07:00">'
             + ld(datePublished="2025-10-08T14:30:00+07:00"))
@@ -142,6 +163,9 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Ngọc Anh (Trung tâm Văn hóa huyện)", Byline(["Ngọc Anh"], source="Trung tâm Văn hóa huyện")),
     ("Theo Báo Tin tức", Byline([], source="Báo Tin tức")),
     ("Bởi Mai Thảo", Byline(["Mai Thảo"])),
+    ("Đoàn Văn Nhân", Byline(["Đoàn Văn Nhân"])),  # a surname that is also a word for a body ("đoàn")
+    ("Trường Giang", Byline(["Trường Giang"])),
+    ("Trường THPT Chu Văn An", None),
     ("Hôm nay trời đẹp quá", None),
     ("A+ A-", None),
 ])

@@ -31,8 +31,10 @@ _NOTE_IN_PARENS = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
 _UNNAMED = re.compile(r"^(nhóm\s+)?(pv|phóng viên|ptv|ctv|cộng tác viên|bpv)\.?$", re.I)
 # Words of an organisation's or an outlet's name, never of a person's.
 _ORG_WORDS = re.compile(
-    r"^(báo|tạp chí|đài|cổng|trang|trung tâm|sở|ban|bộ|ubnd|hđnd|ủy ban|uỷ ban|hội|phòng|công ty|tổng cục|cục|"
-    r"chi cục|viện|bệnh viện|trường|văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|đoàn|liên đoàn|"
+    r"^(báo|tạp chí|đài|cổng|trang (?:tin|thông tin|web|chủ)|trung tâm|sở|ban|bộ|ubnd|hđnd|ủy ban|uỷ ban|hội|phòng|"
+    r"công ty|tổng cục|cục|chi cục|viện|bệnh viện|trường (?:đại học|cao đẳng|thpt|thcs|tiểu học|mầm non|trung)|"
+    r"văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|liên đoàn|"
+    r"đoàn (?:thanh niên|công tác|kiểm tra|thanh tra|đại biểu|khảo sát)|"
     r"huyện|tỉnh|thành phố|xã|phường|quận|admin|administrator|quản trị|biên tập viên|btv)\b", re.I)
 _SITE = re.compile(r"(https?:|www\.|\.vn\b|\.com\b|\.net\b|\bonline\b|\bnews\b|vccorp)", re.I)
 # Letters, with a hyphen or apostrophe inside ("H'Hen", "Y-Moan") or an initial's dot ("N.V.").

@@ -292,8 +292,11 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
     if chosen is not None and text_of(chosen):
         meta.set("title", decoded(text_of(chosen)), "profile")
         return
-    # A generic page title ("Chi tiết tin tức", "Tin tức") names no article.
-    refs = [(t, src) for t, src in _headline_refs(root, index) if len(t.split()) >= 5]
+    # A generic page title ("Tin tức - Chi tiết tin") or a breadcrumb ("Tin tức > Tin hoạt động")
+    # names no article.
+    refs = [(t, src) for t, src in _headline_refs(root, index)
+            if max(len(part.split()) for part in _SEGMENT.split(t)) >= 5
+            and not any(mark in t for mark in (" > ", " » ", " › "))]
     visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
     if visible is not None:
         meta.set("title", decoded(text_of(visible)), "h1" if visible.tag == "h1" else "heading")
@@ -397,7 +400,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         if len(text) > 200:
             continue
         when = read_when(text, "visible-date-line")
-        if when is None:
+        if when is None or _holds_clock(node):
             continue
         if _UPDATED.match(text):
             meta.modified.append(when)
@@ -441,6 +444,11 @@ def _date_nodes(root: Element) -> Iterator[Element]:
             yield el
 
 
+def _holds_clock(node: Element) -> bool:
+    """A header date line whose time is a live clock (<span id="clock">): the time of serving."""
+    return any(_TODAY.search(f"{d.get('class')} {d.get('id')}") for d in node.iterdescendants(etree.Element))
+
+
 def _near_headline(root: Element, headline: str | None) -> list[str]:
     """Short texts within a few blocks of the headline, after it first, then before it (nearest
     first): where table layouts print the date and byline in a bare <font> or <td>."""
@@ -472,6 +480,7 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
     for kind, _, code in scripts:
         if kind == "application/ld+json":
             continue
+        code = _inline_nuxt_arguments(code)
         if (m := _STATE_DATE.search(code)) is not None:
             _add(meta.published, _unescape_js(m.group(1)), "state")
         for pattern in _STATE_AUTHOR if not meta.authors else ():
@@ -480,16 +489,44 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
                 break
 
 
+_NUXT_FUNCTION = re.compile(r"\(function\(([\w$,\s]*)\)\s*\{")
+_JS_LITERAL = re.compile(r'\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|null|true|false|void 0|\{\}|\[\])\s*(?:,|\)\)|$)')
+
+
+def _inline_nuxt_arguments(code: str) -> str:
+    """Nuxt 2 ships its state as `(function(a,b,...){return {...author:b...}}(null,"Đoàn Văn Nhân",...))`:
+    each parameter a field refers to is replaced by the literal passed for it."""
+    head = _NUXT_FUNCTION.search(code)
+    call = code.rfind("}(")
+    if head is None or call < head.end():
+        return code
+    params = [p.strip() for p in head.group(1).split(",") if p.strip()]
+    values, at = [], call + 2
+    while len(values) < len(params) and (m := _JS_LITERAL.match(code, at)) is not None:
+        values.append(m.group(1))
+        at = m.end()
+    literals = {p: v for p, v in zip(params, values) if v.startswith('"')}
+    if not literals:
+        return code
+    return re.sub(r"([\w$]+)\s*:\s*([\w$]+)(?=[,}\]])",
+                  lambda m: f"{m.group(1)}:{literals[m.group(2)]}" if m.group(2) in literals else m.group(0),
+                  code[:call])
+
+
 def _unescape_js(value: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), value).replace("\\/", "/")
 
 
 def _times(meta: Metadata, now: datetime | None) -> None:
-    published, warnings = reconcile(meta.published, now)
+    modified = next((m for m in meta.modified if m.other is None), meta.modified[0] if meta.modified else None)
+    # An article is not published after its last edit: a value that says so is a zone written wrong.
+    candidates = meta.published
+    if modified is not None and any(c.moment <= modified.moment for c in candidates):
+        candidates = [c for c in candidates if c.moment <= modified.moment]
+    published, warnings = reconcile(candidates, now)
     if published is not None:
         meta.set("published_at", published.iso, published.source)
     meta.warnings += warnings
-    modified = next((m for m in meta.modified if m.other is None), meta.modified[0] if meta.modified else None)
     if modified is not None and (published is None or modified.moment > published.moment):
         meta.set("modified_at", modified.iso, modified.source)
 
