@@ -248,24 +248,31 @@ def _visible_headline(root: Element, refs: list[str]) -> Element | None:
     longest that covers at least half of one of them. Compared as written first, then without
     diacritics (some portals write <title> without them)."""
     body = root.find("body")
+    # Most pages print the headline in an <h1>: looked at first, the whole page only if none matches.
+    headings = [el for el in root.iter("h1") if el.text and len(el.text.strip()) >= 3]
+    if (found := _covering(headings, refs, str.lower)) is not None:
+        return found
     texts = [el for el in (body if body is not None else root).iter(etree.Element)
              if el.text and len(el.text.strip()) >= 3 and el.tag not in ("script", "style", "title", "option")]
-    for fold in (str.lower, fold_diacritics):
-        folded = [fold(" ".join(r.split())) for r in refs]
-        best, best_cover = None, 0.5
-        for el in texts:
-            probe = fold(" ".join(el.text.split()))[:24]
-            if not any(probe in f for f in folded):
-                continue
-            text = fold(text_of(el))
-            if len(text) < 10:
-                continue
-            cover = max((len(text) / len(f) for f in folded if text in f), default=0.0)
-            if cover > best_cover + 1e-9:
-                best, best_cover = el, cover
-        if best is not None:
-            return best
-    return None
+    found = _covering(texts, refs, str.lower)
+    return found if found is not None else _covering(texts, refs, fold_diacritics)
+
+
+def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str]) -> Element | None:
+    """Of elements with text of their own, the longest whose text covers at least half of a reference."""
+    folded = [fold(" ".join(r.split())) for r in refs]
+    best, best_cover = None, 0.5
+    for el in texts:
+        probe = fold(" ".join(el.text.split()))[:24]
+        if not any(probe in f for f in folded):
+            continue
+        text = fold(text_of(el))
+        if len(text) < 10:
+            continue
+        cover = max((len(text) / len(f) for f in folded if text in f), default=0.0)
+        if cover > best_cover + 1e-9:
+            best, best_cover = el, cover
+    return best
 
 
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline", re.I)
