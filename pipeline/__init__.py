@@ -50,10 +50,11 @@ def analyze_text(text: str, published_at: str | None = None, url: str | None = N
 
 
 def process_html(html: str | bytes, url: str | None = None, content_type: str | None = None,
-                 fetched_at: datetime | None = None) -> Article:
+                 fetched_at: datetime | None = None, listed_at: datetime | None = None) -> Article:
     """One HTML page (bytes or text) to an `Article` with clean text, metadata and extracted spans;
-    `fetched_at` (when the page was fetched) bounds its publication date."""
-    page = parse_page(html, url=url, content_type=content_type, fetched_at=fetched_at)
+    `fetched_at` (when the page was fetched) bounds its publication date, `listed_at` (the date a
+    sitemap or feed gave it) is one more source of it."""
+    page = parse_page(html, url=url, content_type=content_type, fetched_at=fetched_at, listed_at=listed_at)
     article = Article(
         text=page.text, url=page.url, site=page.site, title=page.title, author=page.author,
         author_source=page.author_source, author_note=page.author_note,

@@ -368,10 +368,10 @@ def test_max_pages_stops_the_run(news_site: SiteServer, tmp_path: Path) -> None:
 
 
 def test_extraction_failure_does_not_stop_the_crawl(news_site: SiteServer, tmp_path: Path) -> None:
-    def flaky_extract(result):
+    def flaky_extract(result, listed_at=None):
         if result.final_url.endswith("/tin-tuc/nld.html"):
             raise ValueError("extractor bug on this page")
-        return extract_page(result)
+        return extract_page(result, listed_at)
 
     crawler = Crawler(tmp_path, flaky_extract, fast_settings(max_depth=1))
     crawler.run([news_site.base + "/tin-tuc/"])

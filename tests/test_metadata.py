@@ -194,3 +194,13 @@ def test_byline_fields_reach_the_json_contract():
     html = page(closing="<p><b>Hà Thu (tổng hợp)</b></p>")
     record = process_html(html).to_dict()
     assert (record["author"], record["author_note"], record["author_source"]) == ("Hà Thu", "tổng hợp", None)
+
+
+def test_the_sitemap_date_of_a_crawl_is_one_more_source():
+    listed = datetime(2025, 3, 2, 8, 0, tzinfo=timezone.utc)
+    result = parse_page(page(), listed_at=listed)
+    assert result.published_at == "2025-03-02T15:00:00+07:00"
+    assert result.extraction["metadata_sources"]["published_at"] == "sitemap"
+    # It does not outvote the page itself.
+    header = "<div class='date'>01/03/2025 09:00</div>"
+    assert parse_page(page(header=header), listed_at=listed).published_at == "2025-03-01T09:00:00+07:00"

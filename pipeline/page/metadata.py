@@ -24,7 +24,7 @@ from pipeline.text.normalize import fold_diacritics
 from .byline import Byline, labelled_byline, parse_byline
 from .dom import Element, select, select_one, text_of
 from .profiles import SiteProfile
-from .published import When, read_when, reconcile, url_when
+from .published import VIETNAM_TZ, When, read_when, reconcile, url_when
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "webpage"}
@@ -540,10 +540,12 @@ def _times(meta: Metadata, now: datetime | None) -> None:
 
 def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None,
                      index: dict[str, str] | None = None, url: str | None = None,
-                     now: datetime | None = None, scripts: list[tuple[str, str, str]] | None = None) -> Metadata:
+                     now: datetime | None = None, scripts: list[tuple[str, str, str]] | None = None,
+                     listed_at: datetime | None = None) -> Metadata:
     """Read metadata before chrome is stripped (the tree is not modified); `now` is the time of the
     fetch (no publication date may lie after it), the current time when not given; `scripts` are
-    the page's data scripts (`embedded.page_scripts`), read for script-rendered pages."""
+    the page's data scripts (`embedded.page_scripts`), read for script-rendered pages; `listed_at` the
+    date the crawl's sitemap or feed gave the page."""
     meta = Metadata()
     index = meta_index(root) if index is None else index
     _title(meta, root, index, profile, host)
@@ -552,5 +554,8 @@ def extract_metadata(root: Element, profile: SiteProfile | None = None, host: st
     _from_json_ld(meta, root, host)
     _from_page(meta, root, index, profile, host, url)
     _from_state(meta, scripts or [], host)
+    if listed_at is not None:
+        when = listed_at if listed_at.tzinfo else listed_at.replace(tzinfo=VIETNAM_TZ)
+        meta.published.append(When(when, (when.hour, when.minute, when.second) != (0, 0, 0), "sitemap"))
     _times(meta, now)
     return meta

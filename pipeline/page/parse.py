@@ -92,11 +92,13 @@ def _normalized(paragraphs: list[str]) -> list[str]:
 
 
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None,
-               use_profiles: bool = True, fetched_at: datetime | None = None) -> CleanPage:
+               use_profiles: bool = True, fetched_at: datetime | None = None,
+               listed_at: datetime | None = None) -> CleanPage:
     """Decode and clean one HTML page; raises a `PipelineError` for input that is not a page.
 
     `use_profiles=False` skips the site-profile layer (to measure the generic layer alone);
-    `fetched_at` bounds the publication date (the current time when not given).
+    `fetched_at` bounds the publication date (the current time when not given); `listed_at`, the date
+    a sitemap or feed listed the page with, is one more source of it.
     """
     _ensure_page(data)
     checked = False
@@ -124,7 +126,8 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     host = canonical_host or host
     # Read before the content stage strips scripts, players and forms from the tree.
     scripts = page_scripts(root)
-    meta = extract_metadata(root, profile, host, index, url=canonical or url, now=fetched_at, scripts=scripts)
+    meta = extract_metadata(root, profile, host, index, url=canonical or url, now=fetched_at, scripts=scripts,
+                            listed_at=listed_at)
     address = canonical or url
     parts = urlsplit(address) if address else None
     signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)

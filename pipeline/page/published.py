@@ -139,7 +139,7 @@ def url_when(url: str | None) -> When | None:
 
 # How much a source's word counts when sources disagree about the day.
 _WEIGHT = {"profile": 4, "meta": 3, "json-ld": 3, "state": 3, "time": 2, "itemprop": 2, "visible-date-line": 2,
-           "url": 1}
+           "url": 1, "sitemap": 1}
 
 
 def reconcile(candidates: list[When], now: datetime | None = None) -> tuple[When | None, list[str]]:

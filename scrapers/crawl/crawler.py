@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,8 @@ class Extracted:
     text: str = ""  # article text, hashed to drop duplicates published under several URLs
 
 
-Extractor = Callable[[FetchResult], Extracted]
+# The page, and the date its sitemap or feed listed it with (None when it was found otherwise).
+Extractor = Callable[[FetchResult, datetime | None], Extracted]
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,7 @@ class Crawler:
             outcome.discovered = discovered
             if discovered.doc_type == "html":
                 with self._extract_lock:
-                    outcome.extracted = self._extract(result)
+                    outcome.extracted = self._extract(result, _listed_date(item.date))
         except Exception as exc:
             # Only the type and message are kept; the traceback would pin the page's buffers.
             outcome.error = exc.with_traceback(None)
@@ -463,6 +465,13 @@ class Crawler:
         event = CrawlEvent(kind, url, detail)
         log.debug("%s %s %s", kind, url or "", detail)
         self._on_event(event)
+
+
+def _listed_date(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _permanent_target(result: FetchResult) -> str | None:

@@ -24,11 +24,12 @@ from vnnews.terminal import say
 err = Console(stderr=True)
 
 
-def extract_page(result: Any) -> Any:
-    """A fetched HTML page through the pipeline, as the crawler's `Extracted`."""
+def extract_page(result: Any, listed_at: Any = None) -> Any:
+    """A fetched HTML page through the pipeline, as the crawler's `Extracted`; `listed_at` is the
+    date its sitemap or feed gave, one more publication-date source."""
     from scrapers.crawl.crawler import Extracted
 
-    article = article_from_fetch(result)
+    article = article_from_fetch(result, listed_at)
     return Extracted(is_article=article.is_article, record=article.to_dict(),
                      published_at=article.published_at, text=article.text)
 
