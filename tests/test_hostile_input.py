@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import unicodedata
 
 import pytest
 from conftest import SAMPLES
@@ -136,3 +137,30 @@ def test_chunks_cover_the_text_exactly():
     assert "".join(piece for _, piece in pieces) == text
     assert all(len(piece) <= 500 for _, piece in pieces)
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+
+
+def test_windows_1258_with_separate_tone_marks_is_read_as_composed_text():
+    # Windows-1258 writes most toned letters as a base letter plus a combining mark.
+    info = "<p><i>Bài và ảnh: Hồng Lĩnh</i> - Cập nhật lúc 9g25 ngày 18/12/2024</p>"
+    html = (f"<html><head><meta charset='windows-1258'><title>Tổng kết phòng chống thiên tai</title></head><body>"
+            f"<h1>Tổng kết phòng chống thiên tai</h1>{info}{BODY}</body></html>")
+    page = parse_page(_windows_1258(html))
+    assert unicodedata.is_normalized("NFC", page.text) and "UBND tỉnh Nghệ An" in page.text
+    assert "Cập nhật" not in page.text and page.author == "Hồng Lĩnh"
+    assert page.published_at == "2024-12-18T09:25:00+07:00"
+
+
+def _windows_1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: â, ơ, ư... precomposed, the five tone marks as combining characters."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + tones).encode("cp1258")
+    return bytes(out)

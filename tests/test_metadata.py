@@ -60,6 +60,9 @@ def test_day_first_pseudo_iso_keeps_its_time():
     ("20/06/2024 | 09:12", "2024-06-20T09:12:00+07:00"),
     ("09:30 ngày 18/09/2024", "2024-09-18T09:30:00+07:00"),
     ("1529551200", "2018-06-21T10:20:00+07:00"),  # a Unix timestamp
+    ("Thứ tư, 14 Tháng 5 2025 08:20", "2025-05-14T08:20:00+07:00"),  # Joomla's Vietnamese locale
+    ("Cập nhật lúc 9g25 ngày 18/12/2024", "2024-12-18T09:25:00+07:00"),  # "g" for giờ
+    ("Ngày đăng: 22/10/2024 2:35 CH", "2024-10-22T14:35:00+07:00"),  # chiều: afternoon
     ("2025-07-15T09:40:00+00:00", "2025-07-15T16:40:00+07:00"),  # UTC storage shown in Vietnam time
 ])
 def test_date_formats_vietnamese_sites_use(line, expected):
@@ -96,6 +99,24 @@ def test_nuxt_state_passed_as_function_arguments():
              'publishDate:c}}]}}(null,"Đoàn Văn Nhân","2025-03-07T09:15:00+07:00"));</script>')
     result = parse_page(page(state))
     assert (result.author, result.published_at) == ("Đoàn Văn Nhân", "2025-03-07T09:15:00+07:00")
+
+
+def test_a_print_stamp_is_not_the_publication_date():
+    header = "<div class='print-date'>Ngày in: 02/06/2025 08:44</div><div class='date'>28/05/2025 16:30</div>"
+    assert parse_page(page(header=header)).published_at == "2025-05-28T16:30:00+07:00"
+
+
+def test_the_printed_byline_wins_when_it_names_more_people_than_the_data():
+    head = '<meta name="author" content="Quang Vinh">'
+    header = "<div class='post-byline'>Bởi Quang Vinh, Thu Trang</div>"
+    assert parse_page(page(head, header)).author == "Quang Vinh, Thu Trang"
+
+
+def test_a_section_after_the_headline_in_the_title_is_not_part_of_it():
+    html = page().replace("<title>" + HEADLINE + " - Báo Nghệ An</title>",
+                          "<title>" + HEADLINE + " - Tin hoạt động - Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An</title>")
+    html = html.replace("<h1>" + HEADLINE + "</h1>", "<h1 class='hide'>Tin hoạt động</h1><h2 class='tieude'>" + HEADLINE + "</h2>")
+    assert parse_page(html).title == HEADLINE
 
 
 def test_sources_that_disagree_are_settled_by_agreement_and_the_warning_says_so():
@@ -168,12 +189,15 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Trường THPT Chu Văn An", None),
     ("Hôm nay trời đẹp quá", None),
     ("A+ A-", None),
+    ("Super User", None),  # a CMS account, not a person
+    ("bientap02", None),
 ])
 def test_byline_forms(text, expected):
     assert parse_byline(text) == expected
 
 
-@pytest.mark.parametrize("where", ["bold-closing", "right-aligned", "author-block-after", "header", "labelled-info"])
+@pytest.mark.parametrize("where", ["bold-closing", "right-aligned", "author-block-after", "header", "labelled-info",
+                                   "source-name"])
 def test_byline_places(where):
     name = "Văn Giáp"
     parts = {
@@ -182,6 +206,7 @@ def test_byline_places(where):
         "author-block-after": {"after_body": f"<div class='author'>{name}</div>"},
         "header": {"header": f"<div class='byline'>Theo {name}</div>"},
         "labelled-info": {"header": f"<div class='info'>Tác giả: {name} - Ngày đăng: 22/11/2025 08:15</div>"},
+    "source-name": {"after_body": f"<div class='link-source-name'><strong>{name}/VOV</strong></div>"},
     }[where]
     result = parse_page(page('<meta name="author" content="Báo Nghệ An">', **parts), url="https://baonghean.vn/a.html")
     assert result.author == name

@@ -36,6 +36,9 @@ _ORG_WORDS = re.compile(
     r"văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|liên đoàn|"
     r"đoàn (?:thanh niên|công tác|kiểm tra|thanh tra|đại biểu|khảo sát)|"
     r"huyện|tỉnh|thành phố|xã|phường|quận|admin|administrator|quản trị|biên tập viên|btv)\b", re.I)
+# A CMS account standing as the author (Joomla's "Super User", Drupal's "bientap02").
+_ACCOUNT = re.compile(r"^(super ?user|administrator|admin|webmaster|editor|guest|user ?\d*|bientap\w*|toasoan\w*|"
+                      r"btv\w*|bbt)$", re.I)
 _SITE = re.compile(r"(https?:|www\.|\.vn\b|\.com\b|\.net\b|\bonline\b|\bnews\b|vccorp)", re.I)
 # Letters, with a hyphen or apostrophe inside ("H'Hen", "Y-Moan") or an initial's dot ("N.V.").
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
@@ -58,7 +61,7 @@ def person_name(text: str, host: str | None = None) -> str | None:
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 50 or any(ch.isdigit() for ch in name):
         return None
-    if _ORG_WORDS.match(name) or _SITE.search(name) or any(ch in name for ch in "/@:()"):
+    if _ORG_WORDS.match(name) or _SITE.search(name) or _ACCOUNT.match(name) or any(ch in name for ch in "/@:()"):
         return None
     folded = fold_diacritics(name).replace(" ", "")
     if host and len(folded) >= 6 and folded in host.lower().replace("-", ""):

@@ -77,7 +77,7 @@ def _marked_chrome(text: str) -> bool:
 # A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7",
 # "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"): date, weekday and time tokens in any order.
 _DATE_TOKEN = (r"(chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
-               r"\d{1,2}[:h]\d{2}(:\d{2})?\s*(am|pm|sa|ch)?|\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?|ngày|lúc|giờ)")
+               r"\d{1,2}[:hg]\d{2}(:\d{2})?\s*(am|pm|sa|ch)?|\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?|ngày|lúc|giờ)")
 DATE_LINE = re.compile(
     r"^\s*((cập nhật|ngày cập nhật|đăng|đăng lúc|ngày đăng|thời gian|xuất bản|ngày xuất bản|posted|updated|published)"
     rf"\s*:?\s*)?({_DATE_TOKEN}[\s,|\-–:]*)+$",
@@ -104,7 +104,7 @@ def is_caption_line(text: str) -> bool:
 CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
 
 # Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
-LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|abstract|excerpt|(?<![a-z])intro|"
+LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|abstract|excerpt|(?<![a-z])intro|introtext|"
                         r"(?<![a-z])lead(?!ing|er))", re.I)
 
 # Class tokens that mark the article body; used as a weak prior by the scorer.
@@ -113,9 +113,14 @@ CONTENT_CLASS = re.compile(
 )
 
 
+# A byline with the date beside it ("Bài và ảnh: Hồng Lĩnh - Cập nhật lúc 9g25 ngày 18/12/2024").
+_INFO_LINE = re.compile(r"^\s*(bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tác giả|người viết|phóng viên)\s*:", re.I)
+
+
 def is_chrome_line(text: str) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
-    line or an image caption."""
+    line, a byline-and-date line or an image caption."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and _HAS_DATE.search(text))
+                or (len(text) <= 160 and _INFO_LINE.match(text) and _HAS_DATE.search(text))
                 or is_caption_line(text))

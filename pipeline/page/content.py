@@ -20,6 +20,7 @@ from .profiles import SiteProfile
 _PARAGRAPH_LIKE = ("p", "td", "pre", "blockquote", "li", "h2", "h3", "h4", "div")
 _MIN_PARAGRAPH = 25
 _LEAD_SELECTORS = "[class*=sapo], [class*=chapeau], [class*=lead], p.description, h2.description"
+_SAPO_CLASS = re.compile(r"introtext", re.I)
 _LEAD_TAGS = frozenset({"h2", "p", "div", "td", "span", "b", "strong", "em"})
 
 
@@ -224,9 +225,12 @@ def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None
         if node is not None and (text := _lead_text(node, classed=True)):
             return text
     headline = text_of(anchor) if anchor is not None else ""
-    following = anchor.xpath("following::*[position() <= 40]") if anchor is not None else []
-    for node in following:
-        if any(LEAD_CLASS.search(t) for t in class_tokens(node)) and (text := _lead_text(node, True, headline)):
+    following = anchor.xpath("following::*[position() <= 80]") if anchor is not None else []
+    for i, node in enumerate(following):
+        # Further down, only Joomla's intro text (K2's itemIntroText sits below the image block and the
+        # toolbars); a "sapo" or "summary" there is more likely a related story's teaser.
+        pattern = LEAD_CLASS if i < 40 else _SAPO_CLASS
+        if any(pattern.search(t) for t in class_tokens(node)) and (text := _lead_text(node, True, headline)):
             return text
     if anchor is None:
         node = select_one(root, _LEAD_SELECTORS)

@@ -218,7 +218,8 @@ def strip_site_name(title: str | None, site_names: list[str], host: str | None) 
         folded = fold_diacritics(part).replace(" ", "")
         return any(fold_diacritics(n).replace(" ", "") == folded for n in site_names if n) or \
             bool(host and len(folded) >= 4 and folded in host.lower().replace("-", "")) or \
-            (bool(_OUTLET.search(part) or _ORG_PART.match(part)) and len(part.split()) <= 8)
+            (bool(_OUTLET.search(part)) and len(part.split()) <= 8) or \
+            (bool(_ORG_PART.match(part)) and len(part.split()) <= 14)
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
@@ -261,6 +262,8 @@ def _visible_headline(root: Element, refs: list[str]) -> Element | None:
 def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str]) -> Element | None:
     """Of elements with text of their own, the longest whose text covers at least half of a reference."""
     folded = [fold(" ".join(r.split())) for r in refs]
+    # A reference's longest segment is its headline when a site and a section follow it.
+    longest = [max((len(part) for part in _SEGMENT.split(f)), default=len(f)) or len(f) for f in folded]
     best, best_cover = None, 0.5
     for el in texts:
         probe = fold(" ".join(el.text.split()))[:24]
@@ -269,7 +272,7 @@ def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str])
         text = fold(text_of(el))
         if len(text) < 10:
             continue
-        cover = max((len(text) / len(f) for f in folded if text in f), default=0.0)
+        cover = max((min(1.0, len(text) / n) for f, n in zip(folded, longest) if text in f), default=0.0)
         if cover > best_cover + 1e-9:
             best, best_cover = el, cover
     return best
@@ -283,12 +286,16 @@ def _title_block(root: Element) -> Element | None:
     for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p"):
         if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             text = text_of(el)
-            # A banner ("CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ ...") or a breadcrumb is not the article's.
-            words = len(text.split())
-            if 5 <= words <= 40 and not text.isupper() and not any(mark in text for mark in ">»›") \
-                    and not (words <= 8 and (_OUTLET.match(text) or _ORG_PART.match(text))):
+            if 5 <= len(text.split()) <= 40 and _headline_like(text):
                 return el
     return None
+
+
+def _headline_like(text: str) -> bool:
+    """Not a banner ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ..."), a portal's name or a breadcrumb."""
+    words = len(text.split())
+    return not text.isupper() and not any(mark in text for mark in ">»›") \
+        and not (words <= 8 and (_OUTLET.match(text) or _ORG_PART.match(text)))
 
 
 def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
@@ -309,7 +316,7 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
         meta.set("title", decoded(text_of(visible)), "h1" if visible.tag == "h1" else "heading")
         return
     h1 = root.find(".//h1")
-    if h1 is not None and len(text_of(h1).split()) >= 4:
+    if h1 is not None and _headline_like(text_of(h1)) and len(text_of(h1).split()) >= 4:
         meta.set("title", decoded(text_of(h1)), "h1")
         return
     if not refs and (heading := _title_block(root)) is not None:
@@ -325,7 +332,7 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
 
 # Author blocks, where a byline stands apart from the body ("div.author", "p.tacgia", itemprop=author).
 _AUTHOR_BLOCK = re.compile(r"(author|byline|tac-?gia|butdanh|but-danh|writer|nguoi-?viet|(^|[\s_-])by($|[\s_-])|"
-                           r"(^|[\s_-])sign(ature)?($|[\s_-]))",
+                           r"(^|[\s_-])sign(ature)?($|[\s_-])|source-name|nguon-?tin)",
                            re.I)
 _NOT_AUTHOR_BLOCK = re.compile(r"(comment|binhluan|avatar|bio|related|list|widget|box-tac-gia)", re.I)
 
@@ -375,8 +382,10 @@ def _signed(root: Element, host: str | None) -> Byline | None:
     return None
 
 
-_OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:h/.-]\d{1,2}")
+_OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:hg/.-]\d{1,2}")
 _UPDATED = re.compile(r"^\s*(cập nhật|update)", re.I)
+# When a reader printed the page or the server sent it, not when it was written.
+_NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập)", re.I)
 
 
 def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
@@ -388,8 +397,11 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     if profile and profile.author:
         meta.byline(parse_byline(first(profile.author) or "", host), "profile")
     near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
-    if not meta.authors:  # the search walks the page: only when no earlier source named anyone
-        meta.byline(_visible_byline(root, host, near), "byline")
+    visible = _visible_byline(root, host, near)
+    if visible is not None and visible.authors and meta.authors and \
+            {a.casefold() for a in meta.authors} < {a.casefold() for a in visible.authors}:
+        meta.authors = []  # the printed byline names everyone the data names, and more: it wins
+    meta.byline(visible, "byline")
     for value in root.xpath("//time/@datetime")[:1]:
         _add(meta.published, value, "time")
     # Microdata and RDFa on any element (Drupal: <span property="dc:date dc:created" content="...">).
@@ -407,7 +419,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         if len(text) > 200:
             continue
         when = read_when(text, "visible-date-line")
-        if when is None or _holds_clock(node):
+        if when is None or _holds_clock(node) or _NOT_PUBLISHED.match(text):
             continue
         if _UPDATED.match(text):
             meta.modified.append(when)

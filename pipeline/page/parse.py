@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -115,6 +116,10 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         html, mojibake = repair_mojibake(data)
         encoding = {"mojibake": mojibake} if mojibake else {}
     _ensure_html(html)
+    # Windows-1258 pages and some editors write tone marks as separate combining characters: every
+    # pattern below is written in composed (NFC) letters, and so is the output.
+    if not unicodedata.is_normalized("NFC", html):
+        html = unicodedata.normalize("NFC", html)
     root = parse_html(html, checked)
     host = urlsplit(url).hostname if url else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen

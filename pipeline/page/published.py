@@ -19,14 +19,15 @@ VIETNAM_TZ = timezone(timedelta(hours=7))
 EARLIEST = datetime(1995, 1, 1, tzinfo=VIETNAM_TZ)  # before the first Vietnamese news site
 _ZONE = r"(Z|[+-]\d{2}:?\d{2})"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
-_TIME = r"(\d{1,2})\s*[:h]\s*(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
+_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
 _GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*([+-]\s*\d{1,2})(?::?(\d{2}))?\s*\)?|\s*([+-]\d{2}:\d{2})\b)?"
 # A day-first date, then optionally its time ("T" of a pseudo-ISO value, a comma, a dash, "lúc").
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
                         r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + _TIME + ")?" + _GMT, re.I)
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
 _TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)", re.I)
-_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+# "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*" + _TIME + ")?", re.I)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 # URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|199\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:([01]\d|2[0-3])([0-5]\d))?")
@@ -119,8 +120,9 @@ def read_when(value: str | None, source: str) -> When | None:
         ambiguous = us_style and other is not None and other != preferred
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
-        moment = _build(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return When(moment, False, source) if moment else None
+        day, month, year, hour, minute, second, half = m.groups()
+        moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
+        return When(moment, hour is not None, source) if moment else None
     return None
 
 
