@@ -164,3 +164,22 @@ def _windows_1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
         out += (base + tones).encode("cp1258")
     return bytes(out)
+
+
+def test_composing_marks_equals_nfc_on_the_letters_touched():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from pipeline.page.sanitize import compose_marks
+
+    letter = st.sampled_from(list("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY xyz.,<>"))
+    mark = st.sampled_from(["", "", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0301\u0323"])
+
+    @given(st.lists(st.tuples(letter, mark), max_size=200))
+    def check(pairs):
+        text = "".join(a + b for a, b in pairs)
+        want = unicodedata.normalize("NFC", text)
+        assert compose_marks(text) == want
+        assert compose_marks(text, text.encode("utf-8")) == want
+
+    check()

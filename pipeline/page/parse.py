@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,7 @@ from .kinds import (
 )
 from .metadata import canonical_url, extract_metadata, meta_index
 from .profiles import profile_for_host
-from .sanitize import clean_markup, refused_bytes
+from .sanitize import clean_markup, compose_marks, refused_bytes
 from .trusted import trusted_body
 
 _HTML_SNIFF = re.compile(r"<(!doctype html|html|head|body|meta|title|div|p|article)\b", re.I)
@@ -103,6 +102,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     """
     _ensure_page(data)
     checked = False
+    utf8 = None  # the page's bytes, when they are exactly its text in UTF-8
     if isinstance(data, bytes):
         decoded = decode_html(data, content_type)
         html, encoding = decoded.text, {"encoding": decoded.encoding, "encoding_source": decoded.source}
@@ -112,14 +112,13 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
             encoding["mixed"] = "windows-1252 bytes in utf-8, repaired"
         checked = not decoded.encoding.startswith("utf-16") and not decoded.encoding.startswith("utf-32") \
             and not refused_bytes(data)
+        if decoded.encoding == "utf-8" and not decoded.mixed and not decoded.mojibake:
+            utf8 = data
     else:
         html, mojibake = repair_mojibake(data)
         encoding = {"mojibake": mojibake} if mojibake else {}
     _ensure_html(html)
-    # Windows-1258 pages and some editors write tone marks as separate combining characters: every
-    # pattern below is written in composed (NFC) letters, and so is the output.
-    if not unicodedata.is_normalized("NFC", html):
-        html = unicodedata.normalize("NFC", html)
+    html = compose_marks(html, utf8)
     root = parse_html(html, checked)
     host = urlsplit(url).hostname if url else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
