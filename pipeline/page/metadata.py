@@ -355,9 +355,11 @@ def _author_blocks(root: Element) -> Iterator[Element]:
             yield el
 
 
-def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str]]) -> Byline | None:
+def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str]],
+                    thorough: bool = True) -> Byline | None:
     """The byline of an author block (in the header or after the body), the first that reads as one;
-    else a labelled byline ("Tác giả: ...", "Bài và ảnh: ...") near the headline."""
+    else (`thorough`) a labelled byline ("Tác giả: ...", "Bài và ảnh: ...") near the headline, or a
+    right-aligned signature."""
     for node in islice(_author_blocks(root), 12):
         text = text_of(node)
         if 2 <= len(text) <= 120 and (found := parse_byline(text, host) or labelled_byline(text, host)):
@@ -366,6 +368,8 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
             for part in node.itertext():
                 if part.strip() and (found := parse_byline(part, host)) is not None and found.authors:
                     return found
+    if not thorough:
+        return None
     for text in near():
         if (found := labelled_byline(text, host)) is not None:
             return found
@@ -397,7 +401,8 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     if profile and profile.author:
         meta.byline(parse_byline(first(profile.author) or "", host), "profile")
     near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
-    visible = _visible_byline(root, host, near)
+    # With a name from the data already, only author blocks are read (to catch a fuller byline).
+    visible = _visible_byline(root, host, near, thorough=not meta.authors)
     if visible is not None and visible.authors and meta.authors and \
             {a.casefold() for a in meta.authors} < {a.casefold() for a in visible.authors}:
         meta.authors = []  # the printed byline names everyone the data names, and more: it wins
