@@ -22,7 +22,7 @@ _CHROME_WORDS = (
     r"social|comments?|binhluan|related|relate|relation|lienquan|tinlienquan|tinkhac|tin-khac|other-news|"
     r"banner|advert\w*|ads|adv|qc|quangcao|popup|modal|widget|counter|thongke|thong-ke|statistics?|"
     r"subscribe|newsletter|rating|toolbar|login|search|weather|hotline|copyright|tags?|keywords?|"
-    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print)"
+    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print|same-?cat\w*|cung-?chuyen-?muc)"
 )
 # Searched over an element's class attribute and id joined by a space: one search per element.
 CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
@@ -36,7 +36,7 @@ def is_chrome_label(label: str) -> bool:
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(
     r"^[\s\-–—\[(]*(tin liên quan|tin tức liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
-    r"tin cùng chuyên mục|tin khác|các tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|tin nổi bật|"
+    r"tin cùng chuyên mục|cùng chuyên mục|bài cùng chuyên mục|tin khác|các tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|tin nổi bật|"
     r"đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|có thể bạn quan tâm|liên kết website|"
     r"liên kết|thống kê truy cập|thống kê|bình luận|ý kiến bạn đọc|ý kiến|chia sẻ|tags?|từ khóa|"
     r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|advertisement|gửi bình luận|bạn đọc bình luận)"
@@ -49,7 +49,8 @@ CHROME_LINE = re.compile(
     r"^\s*("
     r"(đang online|đang truy cập|hôm nay|hôm qua|tuần này|tháng này|đã truy cập|tổng truy cập|"
     r"lượt truy cập|tổng lượt truy cập|số lượt truy cập|lượt xem|online)\s*:?\s*[\d.,\s]+"
-    r"|(giấy phép|chịu trách nhiệm|trách nhiệm nội dung|tổng biên tập|phó tổng biên tập|"
+    r"|(giấy phép|chịu trách nhiệm|chịu trách nhiệm (nội dung|xuất bản|chính)|trách nhiệm nội dung|tổng biên tập|"
+    r"phó tổng biên tập|"
     r"địa chỉ|điện thoại|số điện thoại|đt|tel|fax|email|e-mail|hotline|đường dây nóng)\s*:.*"
     r"|giấy phép (hoạt động|thiết lập|số).*"
     r"|website (được )?thiết kế bởi.*|thiết kế bởi.*|bản quyền.*|copyright.*|©.*"

@@ -70,8 +70,8 @@ def _attached(node: Element, root: Element) -> bool:
 def _is_figure(node: Element) -> bool:
     marked = node.tag == "figure" or node.get("type") == "Photo" or any(
         CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in class_tokens(node))
-    # A data table (WordPress wraps it in a <figure>) is not a photo box.
-    return marked and not _has(node, "table") and not (node.tag == "table" and not _has(node, "img"))
+    # A data table or a pull quote (WordPress wraps both in a <figure>) is not a photo box.
+    return marked and not _has(node, "table", "blockquote") and not (node.tag == "table" and not _has(node, "img"))
 
 
 def _live(nodes: Iterable[Element], root: Element) -> Iterator[Element]:

@@ -59,16 +59,27 @@ def strip_chrome(root: Element, keep: Element | None = None) -> None:
     # The kept body and its ancestors must survive; a set makes the check O(1) per element.
     protected = {keep, *keep.iterancestors()} if keep is not None else set()
     doomed = list(root.iter(etree.Comment)) + [f for f in chrome_forms(root) if f not in protected]
+    page_chars: list[int] = []  # measured once, when a chrome-named block first needs it
     for el in elements(root):
         if el.tag in NON_CONTENT_TAGS:
             if el not in protected:
                 doomed.append(el)
         elif el.tag not in ("html", "body") and (label := f"{el.get('class') or ''} {el.get('id') or ''}".strip()) \
                 and is_chrome_label(label):
-            if el.find(".//h1") is None and el not in protected:
+            if el.find(".//h1") is None and el not in protected and not _holds_the_page(el, root, page_chars):
                 doomed.append(el)
     for el in doomed:
         remove(el)
+
+
+def _holds_the_page(el: Element, root: Element, page_chars: list[int]) -> bool:
+    """A block named like chrome that holds most of the page's text is a layout wrapper
+    (Olivero's "sidebar-grid" around the main column), not chrome."""
+    if not len(el):
+        return False  # a wrapper has children
+    if not page_chars:
+        page_chars.append(len(root.text_content()))
+    return len(el.text_content()) > 0.4 * page_chars[0]
 
 
 _BLOCKS = frozenset("p div table tbody tr td th ul ol li dl h1 h2 h3 h4 h5 h6 section article blockquote pre "
