@@ -229,3 +229,18 @@ def test_the_sitemap_date_of_a_crawl_is_one_more_source():
     # It does not outvote the page itself.
     header = "<div class='date'>01/03/2025 09:00</div>"
     assert parse_page(page(header=header), listed_at=listed).published_at == "2025-03-01T09:00:00+07:00"
+
+
+def test_nuxt_3_payload_whose_objects_point_at_items_by_index():
+    payload = json.dumps([["ShallowReactive", 1], {"data": 2}, {"article": 3},
+                          {"title": 4, "author": 5, "publishedAt": 7}, "Tin", {"fullName": 6}, "Phạm Thu Huyền",
+                          "2025-01-09T07:30:00.000Z"], ensure_ascii=False)
+    state = f'<script type="application/json" id="__NUXT_DATA__">{payload}</script>'
+    result = parse_page(page(state))
+    assert (result.author, result.published_at) == ("Phạm Thu Huyền", "2025-01-09T14:30:00+07:00")
+
+
+def test_titles_and_credits_around_a_name():
+    assert parse_byline("PGS.TS TRẦN MINH ĐỨC") == Byline(["Trần Minh Đức"])
+    assert parse_byline("Nội dung: PHẠM HÀ VY – LƯU QUANG BẢO") == Byline(["Phạm Hà Vy", "Lưu Quang Bảo"])
+    assert parse_byline("Ảnh: Minh Trí") is None  # the photographer did not write the text

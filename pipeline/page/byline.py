@@ -18,11 +18,16 @@ from pipeline.text.normalize import fold_diacritics
 # Words that introduce the byline rather than belong to it.
 _LABEL = re.compile(
     r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả|người viết|"
-    r"biên tập|bài viết|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
+    r"biên tập|bài viết|nội dung|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
+# Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
+_NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
+# Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
+_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt)\.?\s*)+(?=[^\W\d_])"
+                         r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+", re.I)
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
 _THEO = re.compile(r"^theo\s*:?\s+", re.I)
 # A byline inside an info line: "Tác giả: Phương Thảo - Ngày đăng: 22/11/2025 08:15".
-_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|"
+_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|"
                        r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
                        re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
@@ -58,6 +63,7 @@ class Byline:
 def person_name(text: str, host: str | None = None) -> str | None:
     """The text as a person's name (capitals normalised), or None when it is not one."""
     name = " ".join(unicodedata.normalize("NFC", text).split()).strip(" -–—,;:.")
+    name = _NAME_TITLE.sub("", name).strip()
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 50 or any(ch.isdigit() for ch in name):
         return None
@@ -80,6 +86,8 @@ def parse_byline(text: str, host: str | None = None) -> Byline | None:
     """The byline in a short text, or None when the text is not a byline."""
     text = " ".join(unicodedata.normalize("NFC", html.unescape(text)).split()).strip(" -–—|·•")
     if not text or len(text) > 120:
+        return None
+    if _NOT_WRITER.match(text):
         return None
     text = _BY.sub("", _LABEL.sub("", text)).strip()
     note = source = None

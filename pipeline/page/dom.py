@@ -62,6 +62,24 @@ def text_of(el: Element) -> str:
     return " ".join(el.text_content().split())
 
 
+def spaced_text(el: Element) -> str:
+    """The element's text with whitespace collapsed and a <br> read as a space (a headline set on
+    two lines with <br> keeps its words apart)."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child.tag == "br":
+                parts.append(" ")
+            elif isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def link_density(el: Element) -> float:
     """Share of the element's text that sits inside links."""
     total = len(text_of(el))

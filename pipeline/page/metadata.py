@@ -22,7 +22,7 @@ from lxml import etree
 from pipeline.text.normalize import fold_diacritics
 
 from .byline import Byline, labelled_byline, parse_byline
-from .dom import Element, select, select_one, text_of
+from .dom import Element, select, select_one, spaced_text, text_of
 from .profiles import SiteProfile
 from .published import VIETNAM_TZ, When, read_when, reconcile, url_when
 
@@ -269,7 +269,7 @@ def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str])
         probe = fold(" ".join(el.text.split()))[:24]
         if not any(probe in f for f in folded):
             continue
-        text = fold(text_of(el))
+        text = fold(spaced_text(el))
         if len(text) < 10:
             continue
         cover = max((min(1.0, len(text) / n) for f, n in zip(folded, longest) if text in f), default=0.0)
@@ -303,8 +303,8 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
     """The headline as readers see it: the site profile's, else the visible element that the page's
     own title data names, else the first <h1>, else that data without the site's name."""
     chosen = select_one(root, profile.title if profile and profile.title else None)
-    if chosen is not None and text_of(chosen):
-        meta.set("title", decoded(text_of(chosen)), "profile")
+    if chosen is not None and spaced_text(chosen):
+        meta.set("title", decoded(spaced_text(chosen)), "profile")
         return
     # A generic page title ("Tin tức - Chi tiết tin") or a breadcrumb ("Tin tức > Tin hoạt động")
     # names no article.
@@ -313,17 +313,17 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
             and not any(mark in t for mark in (" > ", " » ", " › "))]
     visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
     if visible is not None:
-        meta.set("title", decoded(text_of(visible)), "h1" if visible.tag == "h1" else "heading")
+        meta.set("title", decoded(spaced_text(visible)), "h1" if visible.tag == "h1" else "heading")
         return
     h1 = root.find(".//h1")
-    if h1 is not None and _headline_like(text_of(h1)) and len(text_of(h1).split()) >= 4:
-        meta.set("title", decoded(text_of(h1)), "h1")
+    if h1 is not None and _headline_like(spaced_text(h1)) and len(spaced_text(h1).split()) >= 4:
+        meta.set("title", decoded(spaced_text(h1)), "h1")
         return
     if not refs and (heading := _title_block(root)) is not None:
-        meta.set("title", decoded(text_of(heading)), "heading")
+        meta.set("title", decoded(spaced_text(heading)), "heading")
         return
-    if h1 is not None and text_of(h1) and not refs:
-        meta.set("title", decoded(text_of(h1)), "h1")
+    if h1 is not None and spaced_text(h1) and not refs:
+        meta.set("title", decoded(spaced_text(h1)), "h1")
         return
     site_names = [_meta(index, "og:site_name", "application-name", "twitter:site") or ""]
     for text, source in refs:
@@ -332,9 +332,10 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
 
 # Author blocks, where a byline stands apart from the body ("div.author", "p.tacgia", itemprop=author).
 _AUTHOR_BLOCK = re.compile(r"(author|byline|tac-?gia|butdanh|but-danh|writer|nguoi-?viet|(^|[\s_-])by($|[\s_-])|"
-                           r"(^|[\s_-])sign(ature)?($|[\s_-])|source-name|nguon-?tin)",
+                           r"(^|[\s_-])sign(ature)?($|[\s_-])|source-name|nguon-?tin|(^|[\s_-])ky($|[\s_-])|"
+                           r"ky-?ten|chu-?ky|credit)",
                            re.I)
-_NOT_AUTHOR_BLOCK = re.compile(r"(comment|binhluan|avatar|bio|related|list|widget|box-tac-gia)", re.I)
+_NOT_AUTHOR_BLOCK = re.compile(r"(comment|binhluan|avatar|bio|related|list|widget|box-tac-gia|image|photo|img)", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -371,7 +372,7 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
     if not thorough:
         return None
     for text in near():
-        if (found := labelled_byline(text, host)) is not None:
+        if (found := labelled_byline(text, host) or (_BY_LINE.match(text) and parse_byline(text, host))):
             return found
     return _signed(root, host)
 
@@ -386,6 +387,7 @@ def _signed(root: Element, host: str | None) -> Byline | None:
     return None
 
 
+_BY_LINE = re.compile(r"^(?:(?:đăng|viết|gửi)\s+)?bởi\s+\S", re.I)
 _OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:hg/.-]\d{1,2}")
 _UPDATED = re.compile(r"^\s*(cập nhật|update)", re.I)
 # When a reader printed the page or the server sent it, not when it was written.
@@ -487,6 +489,8 @@ def _near_headline(root: Element, headline: str | None) -> list[str]:
     texts = []
     for el in nodes[at + 1:at + 40] + nodes[max(0, at - 15):at][::-1]:
         texts += [t.strip() for t in (el.text, el.tail) if t and 2 <= len(t.strip()) <= 150]
+        if el.text and _BY_LINE.match(el.text.strip() + " x"):  # "Bởi <span>Name</span>": the whole line
+            texts.append(text_of(el))
     return texts
 
 
@@ -501,16 +505,42 @@ _STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80
 
 def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str | None) -> None:
     """Dates and the byline of a script-rendered page, from the state its framework ships."""
-    for kind, _, code in scripts:
+    for kind, ident, code in scripts:
         if kind == "application/ld+json":
             continue
-        code = _inline_nuxt_arguments(code)
+        code = _inline_nuxt_arguments(_inline_nuxt_payload(code) if ident == "__NUXT_DATA__" else code)
         if (m := _STATE_DATE.search(code)) is not None:
             _add(meta.published, _unescape_js(m.group(1)), "state")
         for pattern in _STATE_AUTHOR if not meta.authors else ():
             if (m := pattern.search(code)) is not None:
                 meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")
                 break
+
+
+def _inline_nuxt_payload(code: str) -> str:
+    """Nuxt 3 ships its state as one flat array whose objects point at other items by index
+    (`{"author":39}` ... `"Phạm Thu Huyền"`): rebuilt as plain JSON, the first article object first."""
+    try:
+        items = json.loads(code)
+    except ValueError:
+        return code
+    if not isinstance(items, list):
+        return code
+
+    def resolve(value: Any, depth: int = 0) -> Any:
+        if depth > 12:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(items):
+            value = items[value]
+        if isinstance(value, dict):
+            return {k: resolve(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list) and not (value and value[0] in ("ShallowReactive", "Reactive", "Ref")):
+            return [resolve(v, depth + 1) for v in value]
+        if isinstance(value, list):
+            return resolve(value[1], depth + 1) if len(value) > 1 else None
+        return value
+
+    return json.dumps(resolve(1 if len(items) > 1 else 0), ensure_ascii=False)
 
 
 _NUXT_FUNCTION = re.compile(r"\(function\(([\w$,\s]*)\)\s*\{")
