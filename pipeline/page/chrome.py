@@ -28,10 +28,15 @@ _CHROME_WORDS = (
 CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
 
 
+# Modifier classes that name a feature by its absence or presence ("entry-content no-share",
+# "has-sidebar", "with-comments"): they say nothing about the block being chrome.
+_MODIFIER = re.compile(r"(^|\s)(no|has|with|without|hide|show|enable|disable)[-_]\S*", re.I)
+
+
 @lru_cache(maxsize=8192)
 def is_chrome_label(label: str) -> bool:
     """Whether a class-and-id label names chrome (a theme repeats a few labels over thousands of elements)."""
-    return CHROME_LABEL.search(label) is not None
+    return CHROME_LABEL.search(_MODIFIER.sub(" ", label)) is not None
 
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(
