@@ -28,9 +28,12 @@ _CHROME_WORDS = (
 CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
 
 
-# Modifier classes that name a feature by its absence or presence ("entry-content no-share",
-# "has-sidebar", "with-comments"): they say nothing about the block being chrome.
-_MODIFIER = re.compile(r"(^|\s)(no|has|with|without|hide|show|enable|disable)[-_]\S*", re.I)
+# Classes that say nothing about a block being chrome: modifiers naming a feature by its absence or
+# presence ("entry-content no-share", "has-sidebar"), WordPress's post classes ("tag-nuoi-tom",
+# "category-thuy-san" on the article itself) and Elementor's wrappers ("elementor-widget-container"
+# around the post content too).
+_MODIFIER = re.compile(r"(^|\s)((no|has|with|without|hide|show|enable|disable)[-_]\S*|(tag|category|format|status)-\S+|"
+                       r"elementor-\S*)", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -110,7 +113,8 @@ def is_caption_line(text: str) -> bool:
 CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
 
 # Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
-LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|abstract|excerpt|(?<![a-z])intro|introtext|"
+LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|(?<![a-z])desc(?![a-z])|abstract|excerpt|"
+                        r"(?<![a-z])intro|introtext|"
                         r"(?<![a-z])lead(?!ing|er))", re.I)
 
 # Class tokens that mark the article body; used as a weak prior by the scorer.
@@ -123,10 +127,18 @@ CONTENT_CLASS = re.compile(
 _INFO_LINE = re.compile(r"^\s*(bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tác giả|người viết|phóng viên)\s*:", re.I)
 
 
+def _is_info_bar(text: str) -> bool:
+    """A bar of short items, one of them the date ("22/11/2024 16:30 | Cập nhật 17:05 | 3.406 lượt đọc | In")."""
+    items = [i.strip() for i in re.split(r"[|·•]", text)]
+    return len(text) <= 200 and len(items) >= 3 and all(len(i) <= 40 for i in items) \
+        and _HAS_DATE.search(text) is not None
+
+
 def is_chrome_line(text: str) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
     line, a byline-and-date line or an image caption."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and _HAS_DATE.search(text))
                 or (len(text) <= 160 and _INFO_LINE.match(text) and _HAS_DATE.search(text))
+                or _is_info_bar(text)
                 or is_caption_line(text))
