@@ -183,3 +183,12 @@ def test_composing_marks_equals_nfc_on_the_letters_touched():
         assert compose_marks(text, text.encode("utf-8")) == want
 
     check()
+
+
+@pytest.mark.parametrize("wrapper", ["entry-content no-share", "post type-post tag-thien-tai category-thoi-su",
+                                     "elementor-widget-container"])
+def test_theme_classes_that_mention_chrome_words_do_not_hide_the_article(wrapper):
+    page = f"<html><body><div class='menu'><a href='/'>Trang chủ</a></div><h1>Tổng kết phòng chống thiên tai</h1>" \
+           f"<div class='{wrapper}'>{BODY}</div><div class='footer'>Bản quyền</div></body></html>"
+    article = parse_page(page)
+    assert article.is_article and article.extraction["layer"] == "generic" and "1.250 tỷ đồng" in article.text

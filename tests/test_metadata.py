@@ -63,6 +63,7 @@ def test_day_first_pseudo_iso_keeps_its_time():
     ("Thứ tư, 14 Tháng 5 2025 08:20", "2025-05-14T08:20:00+07:00"),  # Joomla's Vietnamese locale
     ("Cập nhật lúc 9g25 ngày 18/12/2024", "2024-12-18T09:25:00+07:00"),  # "g" for giờ
     ("Ngày đăng: 22/10/2024 2:35 CH", "2024-10-22T14:35:00+07:00"),  # chiều: afternoon
+    ("Thứ Hai, ngày 03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút", "2025-02-03T15:20:00+07:00"),
     ("2025-07-15T09:40:00+00:00", "2025-07-15T16:40:00+07:00"),  # UTC storage shown in Vietnam time
 ])
 def test_date_formats_vietnamese_sites_use(line, expected):
@@ -163,6 +164,12 @@ def test_site_name_suffix_and_prefix_leave_the_title():
     assert parse_page(html).title == HEADLINE
 
 
+def test_a_portal_page_title_is_no_headline_reference():
+    html = page(headline="").replace("<h1></h1>", "<h2>Chi tiết tin</h2><h3 class='news-title'>" + HEADLINE + "</h3>")
+    html = html.replace("<title> - Báo Nghệ An</title>", "<title>Chi tiết tin - Sở Tài chính tỉnh Nghệ An</title>")
+    assert parse_page(html).title == HEADLINE
+
+
 def test_a_site_logo_h1_is_not_the_headline():
     html = page(headline=HEADLINE).replace("<h1>", "<h2 class='detail-title'>").replace("</h1>", "</h2>").replace(
         "<body>", "<body><h1>Thành Nam Online</h1>")
@@ -190,6 +197,7 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Hôm nay trời đẹp quá", None),
     ("A+ A-", None),
     ("Super User", None),  # a CMS account, not a person
+    ("Tường thuật: Hữu Thắng - Đức Minh", Byline(["Hữu Thắng", "Đức Minh"])),
     ("bientap02", None),
 ])
 def test_byline_forms(text, expected):

@@ -18,7 +18,7 @@ from pipeline.text.normalize import fold_diacritics
 # Words that introduce the byline rather than belong to it.
 _LABEL = re.compile(
     r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả|người viết|"
-    r"biên tập|bài viết|nội dung|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
+    r"biên tập|bài viết|nội dung|tường thuật|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
 # Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
 _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
 # Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
@@ -27,7 +27,7 @@ _NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsn
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
 _THEO = re.compile(r"^theo\s*:?\s+", re.I)
 # A byline inside an info line: "Tác giả: Phương Thảo - Ngày đăng: 22/11/2025 08:15".
-_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|"
+_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|tường thuật|"
                        r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
                        re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)

@@ -308,8 +308,9 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
         return
     # A generic page title ("Tin tức - Chi tiết tin") or a breadcrumb ("Tin tức > Tin hoạt động")
     # names no article.
+    site_names = [_meta(index, "og:site_name", "application-name", "twitter:site") or ""]
     refs = [(t, src) for t, src in _headline_refs(root, index)
-            if max(len(part.split()) for part in _SEGMENT.split(t)) >= 5
+            if max(len(part.split()) for part in _SEGMENT.split(strip_site_name(t, site_names, host) or "")) >= 5
             and not any(mark in t for mark in (" > ", " » ", " › "))]
     visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
     if visible is not None:
@@ -325,7 +326,6 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
     if h1 is not None and spaced_text(h1) and not refs:
         meta.set("title", decoded(spaced_text(h1)), "h1")
         return
-    site_names = [_meta(index, "og:site_name", "application-name", "twitter:site") or ""]
     for text, source in refs:
         meta.set("title", strip_site_name(text, site_names, host), source)
 

@@ -19,7 +19,8 @@ VIETNAM_TZ = timezone(timedelta(hours=7))
 EARLIEST = datetime(1995, 1, 1, tzinfo=VIETNAM_TZ)  # before the first Vietnamese news site
 _ZONE = r"(Z|[+-]\d{2}:?\d{2})"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
-_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
+# "10:20", "9g25", "16h45'", "15 giờ 20 phút", with seconds and a 12-hour mark where given.
+_TIME = r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*phút)?(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
 _GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*([+-]\s*\d{1,2})(?::?(\d{2}))?\s*\)?|\s*([+-]\d{2}:\d{2})\b)?"
 # A day-first date, then optionally its time ("T" of a pseudo-ISO value, a comma, a dash, "lúc").
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
@@ -27,6 +28,7 @@ _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
 _TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)", re.I)
 # "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
+_LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
 _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*" + _TIME + ")?", re.I)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 # URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
@@ -104,6 +106,8 @@ def read_when(value: str | None, source: str) -> When | None:
             return When(moment, True, source)
     if m is not None:
         first, _, second_part, year, hour, minute, second, half, gmt_h, gmt_m, offset = m.groups()
+        if hour is None and (later := _LATER_TIME.search(value, m.end(), m.end() + 80)) is not None:
+            hour, minute, second, half = later.groups()  # "03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút"
         a, b = int(first), int(second_part)
         h, mi, s = _clock(hour, minute, second, half)
         tz = _zone(offset, gmt_h, gmt_m)
