@@ -188,7 +188,9 @@ def test_composing_marks_equals_nfc_on_the_letters_touched():
 @pytest.mark.parametrize("wrapper", ["entry-content no-share", "post type-post tag-thien-tai category-thoi-su",
                                      "elementor-widget-container"])
 def test_theme_classes_that_mention_chrome_words_do_not_hide_the_article(wrapper):
+    # A long side column, so that the wrapper holds well under half of the page's text.
+    side = "<div class='tin-khac'>" + BODY.replace("<p>", "<p><a href='/x'>").replace("</p>", "</a></p>") * 3 + "</div>"
     page = f"<html><body><div class='menu'><a href='/'>Trang chủ</a></div><h1>Tổng kết phòng chống thiên tai</h1>" \
-           f"<div class='{wrapper}'>{BODY}</div><div class='footer'>Bản quyền</div></body></html>"
+           f"<div class='{wrapper}'>{BODY}</div>{side}<div class='footer'>Bản quyền</div></body></html>"
     article = parse_page(page)
     assert article.is_article and article.extraction["layer"] == "generic" and "1.250 tỷ đồng" in article.text
