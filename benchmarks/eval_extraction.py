@@ -275,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the full report here")
     args = parser.parse_args(argv)
     pages = legacy_pages() if args.legacy else family_pages(args.split)
+    if not pages:
+        print(f"no pages in the {args.split} split: every test split so far has been retired into dev; "
+              "write a new one first (benchmarks/gold/families/README.md says how)", file=sys.stderr)
+        return 2
     report = evaluate(pages, args.repeat)
     _print(report)
     if args.json:

@@ -202,7 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the full report here")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    report = evaluate(pages(args.split))
+    corpus = pages(args.split)
+    if not corpus:
+        print(f"no pages in the {args.split} split: every test split so far has been retired into dev; "
+              "write a new one first (benchmarks/gold/families/README.md says how)", file=sys.stderr)
+        return 2
+    report = evaluate(corpus)
     _print(report, args.errors)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
