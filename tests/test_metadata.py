@@ -194,6 +194,7 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Đoàn Văn Nhân", Byline(["Đoàn Văn Nhân"])),  # a surname that is also a word for a body ("đoàn")
     ("Trường Giang", Byline(["Trường Giang"])),
     ("Trường THPT Chu Văn An", None),
+    ("Ksor Y Phước", Byline(["Ksor Y Phước"])),  # an Ê Đê name, not "KS." (engineer) before "or Y Phước"
     ("Hôm nay trời đẹp quá", None),
     ("A+ A-", None),
     ("Super User", None),  # a CMS account, not a person

@@ -22,7 +22,9 @@ _LABEL = re.compile(
 # Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
 _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
 # Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
-_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt)\.?\s*)+(?=[^\W\d_])"
+# An abbreviation needs its dot or a space: "Ksor Y Phước" is a name, "KS. Lê Hà" an engineer.
+_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt)(?:\.\s*|\s+))+"
+                         r"(?=[^\W\d_])"
                          r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+", re.I)
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
 _THEO = re.compile(r"^theo\s*:?\s+", re.I)
