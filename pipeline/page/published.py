@@ -1,10 +1,11 @@
 """When a page was published: every date a page gives, read in every format these sites use, then
 reconciled.
 
-Formats: ISO 8601; d/m/Y and d-m-Y with a time before or after ("Thứ năm, 21/6/2018, 10:20",
-"21-06-2018 - 10:20 GMT+7", "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"); ASP.NET's en-US culture
-("9/5/2026 10:17:01 PM", month first); day-first pseudo-ISO ("24-03-2019T07:50:00+07:00");
-"ngày 21 tháng 6 năm 2018"; Unix timestamps; dates in URLs. A value that could be read with day
+Formats: ISO 8601; d/m/Y and d-m-Y with a time before, after or later on the line ("Thứ năm,
+21/6/2018, 10:20", "21-06-2018 - 10:20 GMT+7", "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008", "9g25",
+"15 giờ 20 phút", "2:35 CH"); ASP.NET's en-US culture ("9/5/2026 10:17:01 PM", month first);
+day-first pseudo-ISO ("24-03-2019T07:50:00+07:00"); "ngày 21 tháng 6 năm 2018", "14 Tháng 5 2025";
+Unix timestamps; dates in URLs. A value that could be read with day
 and month either way is ambiguous: it never beats a value that cannot be misread, and it takes the
 reading another source agrees with.
 """
@@ -27,8 +28,9 @@ _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
                         r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + _TIME + ")?" + _GMT, re.I)
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
 _TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)", re.I)
-# "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
+# A time later on a date line ("03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút").
 _LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
+# "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
 _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*" + _TIME + ")?", re.I)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 # URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
