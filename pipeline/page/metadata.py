@@ -162,8 +162,7 @@ def _split_list(value: str | None) -> list[str]:
     return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
 
 
-def _from_json_ld(meta: Metadata, root: Element, host: str | None) -> None:
-    objects = _json_ld_objects(root)
+def _from_json_ld(meta: Metadata, objects: list[dict[str, Any]], host: str | None) -> None:
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     for obj in objects:
         if not _types(obj) & _ARTICLE_TYPES or "webpage" in _types(obj) and not obj.get("datePublished"):
@@ -233,10 +232,10 @@ def strip_site_name(title: str | None, site_names: list[str], host: str | None) 
 _SEGMENT = re.compile(r"\s+(?:[|–—>»-]|::)\s+|^(?:in bài viết|in trang|bản in)\s*:\s*", re.I)
 
 
-def _headline_refs(root: Element, index: dict[str, str]) -> list[tuple[str, str]]:
+def _headline_refs(root: Element, index: dict[str, str], objects: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """The headlines the page's data gives, (text, source), most trusted first."""
     refs = [(_meta(index, "og:title", "twitter:title"), "meta")]
-    for obj in _json_ld_objects(root):
+    for obj in objects:
         if _types(obj) & _ARTICLE_TYPES and obj.get("headline"):
             refs.append((decoded(obj.get("headline")), "json-ld"))
             break
@@ -298,8 +297,8 @@ def _headline_like(text: str) -> bool:
         and not (words <= 8 and (_OUTLET.match(text) or _ORG_PART.match(text)))
 
 
-def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
-           host: str | None) -> None:
+def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[dict[str, Any]],
+           profile: SiteProfile | None, host: str | None) -> None:
     """The headline as readers see it: the site profile's, else the visible element that the page's
     own title data names, else the first <h1>, else that data without the site's name."""
     chosen = select_one(root, profile.title if profile and profile.title else None)
@@ -309,7 +308,7 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], profile: SitePr
     # A generic page title ("Tin tức - Chi tiết tin") or a breadcrumb ("Tin tức > Tin hoạt động")
     # names no article.
     site_names = [_meta(index, "og:site_name", "application-name", "twitter:site") or ""]
-    refs = [(t, src) for t, src in _headline_refs(root, index)
+    refs = [(t, src) for t, src in _headline_refs(root, index, objects)
             if max(len(part.split()) for part in _SEGMENT.split(strip_site_name(t, site_names, host) or "")) >= 5
             and not any(mark in t for mark in (" > ", " » ", " › "))]
     visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
@@ -351,8 +350,8 @@ def _names_date(label: str) -> bool:
 def _author_blocks(root: Element) -> Iterator[Element]:
     for el in root.iter(etree.Element):
         label = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if (el.get("itemprop") == "author" or el.get("rel") == "author" or _names_author(label)) \
-                and not _NOT_AUTHOR_BLOCK.search(label):
+        if _names_author(label) or ((el.get("itemprop") == "author" or el.get("rel") == "author")
+                                    and not _NOT_AUTHOR_BLOCK.search(label)):
             yield el
 
 
@@ -595,10 +594,11 @@ def extract_metadata(root: Element, profile: SiteProfile | None = None, host: st
     date the crawl's sitemap or feed gave the page."""
     meta = Metadata()
     index = meta_index(root) if index is None else index
-    _title(meta, root, index, profile, host)
+    objects = _json_ld_objects(root)  # parsed once: the title and the JSON-LD fields both read them
+    _title(meta, root, index, objects, profile, host)
     # OpenGraph times are read before JSON-LD: several sites round JSON-LD to the minute.
     _from_meta_tags(meta, root, index, host)
-    _from_json_ld(meta, root, host)
+    _from_json_ld(meta, objects, host)
     _from_page(meta, root, index, profile, host, url)
     _from_state(meta, scripts or [], host)
     if listed_at is not None:

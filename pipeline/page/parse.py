@@ -112,7 +112,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
             encoding["mixed"] = "windows-1252 bytes in utf-8, repaired"
         checked = not decoded.encoding.startswith("utf-16") and not decoded.encoding.startswith("utf-32") \
             and not refused_bytes(data)
-        if decoded.encoding == "utf-8" and not decoded.mixed and not decoded.mojibake:
+        if decoded.same_as_bytes:
             utf8 = data
     else:
         html, mojibake = repair_mojibake(data)

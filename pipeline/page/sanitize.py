@@ -128,7 +128,8 @@ def flatten_tree(root: etree._Element, limit: int = MAX_DEPTH) -> None:
 # Combining marks (U+0300-U+036F): Windows-1258 pages and some editors write tone marks as separate
 # characters; in UTF-8 they are the byte pairs CC 80 to CD AF.
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
-_COMBINING_UTF8 = re.compile(rb"[\xcc\xcd][\x80-\xbf]")
+_COMBINING_UTF8 = re.compile(rb"\xcc[\x80-\xbf]|\xcd[\x80-\xaf]")
+_FEW_MARKS = 64  # up to this many, each mark is found with str.find; past it, one scan of the text
 
 
 def compose_marks(html: str, utf8: bytes | None = None) -> str:
@@ -137,19 +138,20 @@ def compose_marks(html: str, utf8: bytes | None = None) -> str:
     page takes milliseconds); `utf8` is the page's own UTF-8 bytes, scanned far faster than text."""
     if utf8 is not None:
         # The lead bytes CC and CD are found with memchr; a scan of every character is far slower.
-        leads = _positions(utf8, b"\xcc")[:65] + _positions(utf8, b"\xcd")[:65]
+        leads = _positions(utf8, b"\xcc", _FEW_MARKS + 1) + _positions(utf8, b"\xcd", _FEW_MARKS + 1)
         pairs = {utf8[i:i + 2] for i in leads}
         marks = {p.decode("utf-8", "replace") for p in pairs if _COMBINING_UTF8.fullmatch(p)}
         if not marks:
             return html
-        if len(leads) <= 64:  # a few stray marks: find them with str.find too
+        if len(leads) <= _FEW_MARKS:  # a few stray marks: find them with str.find too
             return _compose_at(html, sorted(i for mark in marks for i in _positions(html, mark)))
     return _compose_at(html, [m.start() for m in _COMBINING_MARKS.finditer(html)])
 
 
-def _positions(text: AnyStr, char: AnyStr) -> list[int]:
+def _positions(text: AnyStr, char: AnyStr, limit: int | None = None) -> list[int]:
+    """Offsets of `char` in `text`, the first `limit` of them when a limit is given."""
     found, at = [], text.find(char)
-    while at != -1:
+    while at != -1 and (limit is None or len(found) < limit):
         found.append(at)
         at = text.find(char, at + 1)
     return found

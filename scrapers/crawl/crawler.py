@@ -322,7 +322,7 @@ class Crawler:
             outcome.discovered = discovered
             if discovered.doc_type == "html":
                 with self._extract_lock:
-                    outcome.extracted = self._extract(result, _listed_date(item.date))
+                    outcome.extracted = self._extract(result, parse_date(item.date))
         except Exception as exc:
             # Only the type and message are kept; the traceback would pin the page's buffers.
             outcome.error = exc.with_traceback(None)
@@ -465,13 +465,6 @@ class Crawler:
         event = CrawlEvent(kind, url, detail)
         log.debug("%s %s %s", kind, url or "", detail)
         self._on_event(event)
-
-
-def _listed_date(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _permanent_target(result: FetchResult) -> str | None:
