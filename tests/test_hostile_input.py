@@ -194,3 +194,74 @@ def test_theme_classes_that_mention_chrome_words_do_not_hide_the_article(wrapper
            f"<div class='{wrapper}'>{BODY}</div>{side}<div class='footer'>Bản quyền</div></body></html>"
     article = parse_page(page)
     assert article.is_article and article.extraction["layer"] == "generic" and "1.250 tỷ đồng" in article.text
+
+
+def _article(body: str, head: str = "") -> str:
+    return (f"<html><head><meta charset='utf-8'>{head}</head><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+            f"<h1>Tổng kết phòng chống thiên tai năm 2024</h1><div class='content'>{body}</div>"
+            "<div class='footer'>Bản quyền</div></body></html>")
+
+
+def test_hidden_metadata_spans_stay_out_of_the_text():
+    hidden = ("<span class='hidden hide d-none' itemprop='datePublished'>2025-03-12T08:00:00+07:00</span>"
+              "<span style='display: none'>Mô tả ngắn của bài cho máy tìm kiếm, không hiển thị cho bạn đọc.</span>"
+              "<h2 class='element-invisible'><a href='/file/anh.jpg'>anh-hoi-nghi.jpg</a></h2>")
+    article = parse_page(_article(hidden + BODY))
+    assert article.is_article and "1.250 tỷ đồng" in article.text
+    assert "2025-03-12T08" not in article.text and "máy tìm kiếm" not in article.text and "anh-hoi-nghi" not in article.text
+
+
+def test_a_responsive_copy_hidden_only_on_small_screens_is_read():
+    # Bootstrap's "d-none d-md-block": hidden on phones, shown from tablets on.
+    article = parse_page(_article(f"<div class='d-none d-md-block'>{BODY}</div>"))
+    assert article.is_article and "1.250 tỷ đồng" in article.text
+
+
+def test_a_long_hidden_continuation_is_kept():
+    rest = "<p>" + "Các địa phương được yêu cầu hoàn thành phương án trước ngày 30/4. " * 12 + "</p>"
+    article = parse_page(_article(BODY + f"<div style='display:none' class='read-more-rest'>{rest}</div>"))
+    assert "hoàn thành phương án trước ngày 30/4" in article.text
+
+
+def test_amp_carousel_captions_are_not_body_text():
+    slides = "".join(f"<div><amp-img src='/a{i}.jpg' width='1200' height='800'></amp-img>"
+                     f"<p class='slide-cap'>Người dân tham gia diễn tập sơ tán ở xã số {i}.</p></div>" for i in range(3))
+    article = parse_page(_article(BODY + f"<amp-carousel type='slides' width='1200' height='800'>{slides}</amp-carousel>"))
+    assert article.is_article and "diễn tập sơ tán" not in article.text
+    assert [img["src"] for img in article.images] == ["/a0.jpg", "/a1.jpg", "/a2.jpg"]
+
+
+def test_a_paragraph_with_a_page_builder_class_is_body_text():
+    # Kadence's advanced-heading block: "adv" in its generated class is not an advert.
+    styled = ("<p class='kt-adv-heading2718_a4c0f2-3b wp-block-kadence-advancedheading'>Từ ngày 1/12, thành phố đưa "
+              "vào hoạt động thí điểm 12 xe điện trung chuyển miễn phí, đưa đón du khách từ các bãi đỗ xe tập trung vào "
+              "vùng lõi phố cổ trong khung giờ cao điểm buổi tối.</p>")
+    article = parse_page(_article(BODY + styled))
+    assert article.paragraphs[-1].startswith("Từ ngày 1/12, thành phố")
+
+
+def test_body_only_in_angular_transfer_state():
+    state = {"G.https://api.example.vn/articles/41827": {"body": {"data": {
+        "title": "Tổng kết phòng chống thiên tai", "content": BODY, "author": {"name": "Khánh Linh"},
+        "publishedAt": "2025-01-09T14:20:00+07:00"}}}}
+    # Angular before v16 escapes its TransferState JSON with &q; &a; &s; &l; &g;.
+    escaped = json.dumps(state, ensure_ascii=False).replace("&", "&a;").replace('"', "&q;") \
+        .replace("<", "&l;").replace(">", "&g;")
+    article = parse_page(_script_page(f'<script id="serverApp-state" type="application/json">{escaped}</script>'))
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert len(article.paragraphs) == 3 and article.author == "Khánh Linh"
+    assert article.published_at == "2025-01-09T14:20:00+07:00"
+
+
+def test_body_in_next_flight_data_is_read_from_its_fields():
+    row = json.dumps(["$", "$L6", None, {"article": {"id": 40981, "title": "Tổng kết", "content": BODY,
+                                                     "author": {"fullName": "Nguyễn Thanh Tâm"}}}], ensure_ascii=False)
+    push = json.dumps([1, f"8:{row}\n"], ensure_ascii=False)
+    article = parse_page(_script_page(f"<script>self.__next_f.push({push})</script>"))
+    assert article.is_article and len(article.paragraphs) == 3 and article.paragraphs[0].startswith("Ngày 12/3/2025")
+    assert article.author == "Nguyễn Thanh Tâm"
+
+
+def test_a_broken_canonical_link_is_not_an_error():
+    article = parse_page(_article(BODY, head="<link rel='canonical' href='http://[abc/x'>"), url="https://baonghean.vn/a")
+    assert article.is_article and article.site == "baonghean.vn"

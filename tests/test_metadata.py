@@ -200,6 +200,11 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Super User", None),  # a CMS account, not a person
     ("Tường thuật: Hữu Thắng - Đức Minh", Byline(["Hữu Thắng", "Đức Minh"])),
     ("bientap02", None),
+    ("Thượng úy Nguyễn Thành Trung – Công an huyện Bắc Lĩnh",
+     Byline(["Nguyễn Thành Trung"], source="Công an huyện Bắc Lĩnh")),  # a rank before the name, the unit after
+    ("Đại tá Lê Văn Hà", Byline(["Lê Văn Hà"])),
+    ("Tác giả bài viết: Vũ Hồng Nhung", Byline(["Vũ Hồng Nhung"])),
+    ("Tin và ảnh: Trần Quốc Việt", Byline(["Trần Quốc Việt"])),
 ])
 def test_byline_forms(text, expected):
     assert parse_byline(text) == expected
@@ -253,3 +258,58 @@ def test_titles_and_credits_around_a_name():
     assert parse_byline("PGS.TS TRẦN MINH ĐỨC") == Byline(["Trần Minh Đức"])
     assert parse_byline("Nội dung: PHẠM HÀ VY – LƯU QUANG BẢO") == Byline(["Phạm Hà Vy", "Lưu Quang Bảo"])
     assert parse_byline("Ảnh: Minh Trí") is None  # the photographer did not write the text
+
+
+def test_a_data_time_in_another_offset_is_shown_in_the_pages_own():
+    # The same instant: 21:10 at +08:00 is the 20:10 the page prints.
+    head = '<meta property="article:published_time" content="2024-11-23T21:10:00+08:00">'
+    header = "<div class='post-date'>Thứ Bảy, 23/11/2024 - 20:10</div>"
+    result = parse_page(page(head, header))
+    assert result.published_at == "2024-11-23T20:10:00+07:00" and "warnings" not in result.extraction
+
+
+def test_a_local_time_written_with_z_is_the_pages_time_and_the_warning_says_so():
+    # A CMS that stores Vietnam time but labels it UTC: the clock reading is the page's, the "Z" is wrong.
+    head = ('<meta property="article:published_time" content="2025-04-17T14:52:00Z">'
+            '<meta property="article:modified_time" content="2025-04-17T14:52:00Z">'
+            + ld(datePublished="2025-04-17T14:52:00Z"))
+    header = "<div class='post-date'>Thứ Năm, 17/04/2025 14:52 (GMT+7)</div>"
+    result = parse_page(page(head, header))
+    assert result.published_at == "2025-04-17T14:52:00+07:00" and result.modified_at is None
+    assert any("offset +0000" in w for w in result.extraction["warnings"])
+
+
+def test_a_date_line_written_by_script_from_a_timestamp():
+    header = ("<span class='ngaydang'><script>document.write(hienThiNgay(1747211700));</script>"
+              "<noscript>14/05/25</noscript></span>")
+    assert parse_page(page(header=header)).published_at == "2025-05-14T15:35:00+07:00"
+
+
+def test_the_printed_pen_name_wins_over_the_full_name_in_the_data():
+    head = '<meta name="author" content="Nguyễn Thanh Bình">'
+    header = "<a class='article-author' href='/tac-gia/thanh-binh'>Thanh Bình</a>"
+    assert parse_page(page(head, header)).author == "Thanh Bình"
+    # A link to the writer's page is a byline even without an author class.
+    assert parse_page(page(header="<a href='/tac-gia/thanh-binh'>Thanh Bình</a>")).author == "Thanh Bình"
+
+
+def test_a_byline_in_an_info_table_after_the_body():
+    table = "<table class='thongtin'><tr><td>Tác giả:</td><td>Lường Thị Xuân</td></tr></table>"
+    assert parse_page(page(after_body=table)).author == "Lường Thị Xuân"
+
+
+def test_a_truncated_og_title_names_the_headline_not_the_sites_banner_h1():
+    headline = "Sinh viên Khoa Giáo dục Tiểu học giành giải Nhất Hội thi Nghiệp vụ sư phạm toàn quốc"
+    html = (f"<html><head><title>Tin tức - Sự kiện | Trường Đại học Sư phạm Tây Hòa</title>"
+            f"<meta property='og:title' content='{headline[:60]} ...'></head><body>"
+            f"<div class='banner'><h1>TRƯỜNG ĐẠI HỌC SƯ PHẠM TÂY HÒA</h1></div>"
+            f"<p class='tieude_tin'><strong>{headline}</strong></p><div class='noidung'>{BODY}</div></body></html>")
+    assert parse_page(html).title == headline
+
+
+def test_apollo_cache_author_is_a_reference_to_a_user():
+    state = {"ROOT_QUERY": {"post": {"__ref": "Post:1"}},
+             "Post:1": {"title": "Tin", "author": {"node": {"__ref": "User:23"}}, "date": "2024-10-22T09:14:05"},
+             "User:23": {"__typename": "User", "name": "Bảo Ngọc"}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state, ensure_ascii=False)};</script>"
+    assert parse_page(page(script)).author == "Bảo Ngọc"

@@ -17,7 +17,7 @@ from pipeline.text.normalize import fold_diacritics
 
 # Words that introduce the byline rather than belong to it.
 _LABEL = re.compile(
-    r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả|người viết|"
+    r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả(?: bài viết)?|người viết|"
     r"biên tập|bài viết|nội dung|tường thuật|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
 # Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
 _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
@@ -25,11 +25,13 @@ _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thi�
 # An abbreviation needs its dot or a space: "Ksor Y Phước" is a name, "KS. Lê Hà" an engineer.
 _NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt)(?:\.\s*|\s+))+"
                          r"(?=[^\W\d_])"
-                         r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+", re.I)
+                         r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+"
+                         # Police and army ranks: "Thượng úy Nguyễn Thành Trung", "Đại tá Lê Văn Hà".
+                         r"|^(?:thiếu|trung|thượng|đại)\s+(?:úy|uý|tá|tướng)\s+|^(?:hạ|trung|thượng)\s+sĩ\s+", re.I)
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
 _THEO = re.compile(r"^theo\s*:?\s+", re.I)
 # A byline inside an info line: "Tác giả: Phương Thảo - Ngày đăng: 22/11/2025 08:15".
-_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|tường thuật|"
+_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả(?: bài viết)?|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|tường thuật|"
                        r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
                        re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
@@ -42,6 +44,9 @@ _ORG_WORDS = re.compile(
     r"công ty|tổng cục|cục|chi cục|viện|bệnh viện|trường (?:đại học|cao đẳng|thpt|thcs|tiểu học|mầm non|trung)|"
     r"văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|liên đoàn|"
     r"đoàn (?:thanh niên|công tác|kiểm tra|thanh tra|đại biểu|khảo sát)|"
+    r"công an|cảnh sát|bộ chỉ huy|ban chỉ huy|bộ đội|đồn biên phòng|lữ đoàn|sư đoàn|trung đoàn|tiểu đoàn|"
+    r"tòa án|toà án|viện kiểm sát|kho bạc|ngân hàng|chi nhánh|hợp tác xã|htx|mặt trận|liên hiệp|"
+    r"đảng ủy|đảng uỷ|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|thành uỷ|"
     r"huyện|tỉnh|thành phố|xã|phường|quận|admin|administrator|quản trị|biên tập viên|btv)\b", re.I)
 # A CMS account standing as the author (Joomla's "Super User", Drupal's "bientap02").
 _ACCOUNT = re.compile(r"^(super ?user|administrator|admin|webmaster|editor|guest|user ?\d*|bientap\w*|toasoan\w*|"

@@ -41,6 +41,31 @@ def is_chrome_label(label: str) -> bool:
     """Whether a class-and-id label names chrome (a theme repeats a few labels over thousands of elements)."""
     return CHROME_LABEL.search(_MODIFIER.sub(" ", label)) is not None
 
+# Classes that hide an element from every reader (Bootstrap, WordPress, Drupal, Tailwind...).
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
+                             "screen-reader-text", "element-invisible", "element-hidden", "invisible", "is-hidden",
+                             "u-hidden"})
+# A class that shows the element again from some screen width on ("d-none d-md-block", "hidden md:block"):
+# a responsive copy, visible to some readers.
+_SHOWN_AT = re.compile(r"^(d-\w+-(block|flex|inline|inline-block|inline-flex|table|grid)|visible-\w+|show-for-\w+|"
+                       r"\w+:(block|flex|inline|inline-block|table|grid))$")
+_HIDDEN_HINT = re.compile(r"hid|d-none|sr-only|invisible|screen-reader")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_hidden(el) -> bool:
+    """Whether the page hides an element from every reader: the `hidden` attribute, an inline
+    display:none, or a hiding class with no class that shows it again at some width."""
+    style = el.get("style")
+    if (style and _HIDDEN_STYLE.search(style)) or el.get("hidden") is not None:
+        return True
+    classes = el.get("class")
+    if not classes or not _HIDDEN_HINT.search(classes):  # most elements: no tokenising
+        return False
+    tokens = classes.split()
+    return any(t in _HIDDEN_CLASSES for t in tokens) and not any(_SHOWN_AT.match(t) for t in tokens)
+
+
 # Headings of boxes that are not the article ("Tin liên quan", "Thống kê truy cập" ...).
 BOX_HEADING = re.compile(
     r"^[\s\-–—\[(]*(tin liên quan|tin tức liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
@@ -79,8 +104,18 @@ _CHROME_MARK = re.compile(
 )
 
 
+# A word of every mark above: a line holding none of them needs no regex scan (the scan is slow).
+_MARK_WORDS = ("/gp", "giấy phép", "chịu trách nhiệm", "tổng biên tập", "online", "hôm nay", "truy cập", "địa chỉ",
+               "điện thoại", "đt", "tel", "fax", "mail", "hotline", "bản quyền", "copyright", "©", "thiết kế bởi",
+               "ghi rõ nguồn")
+
+
 def _marked_chrome(text: str) -> bool:
-    return len(text) <= 300 and len({m.group(0).lower() for m in _CHROME_MARK.finditer(text)}) >= 2
+    if len(text) > 300:
+        return False
+    lower = text.lower()
+    return any(word in lower for word in _MARK_WORDS) and \
+        len({m.group(0).lower() for m in _CHROME_MARK.finditer(text)}) >= 2
 
 
 # A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7",
@@ -96,12 +131,14 @@ _HAS_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 # A caption or photo credit line ("... tại TP Sóc Trăng. Ảnh: Thạch Phong", "(Ảnh: T.H)", "Ảnh minh họa").
 _CREDIT = re.compile(r"(?:^|[\s(\[–-])[Ảả]nh(?: minh họa| tư liệu| chụp màn hình)?\s*:\s*(?P<credit>[^!?]{1,60}?)[)\]]?\.?\s*$")
+# "Tin và ảnh: X", "Bài, ảnh: X": a byline whose writer also took the pictures, not a caption.
+_WRITER_AND_PHOTOS = re.compile(r"^\s*(bài|tin|bài viết)\s*(và|,|&|\+)\s*ảnh\s*:", re.I)
 _ILLUSTRATION = re.compile(r"^\(?[Ảả]nh minh họa\)?\.?\s*$")
 
 
 def is_caption_line(text: str) -> bool:
     """A short line that ends in a photo credit (a capitalised name or agency) or says "Ảnh minh họa"."""
-    if len(text) > 300:
+    if len(text) > 300 or _WRITER_AND_PHOTOS.match(text):
         return False
     if _ILLUSTRATION.match(text):
         return True
@@ -113,7 +150,7 @@ def is_caption_line(text: str) -> bool:
 CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|desc_image|figcaption)", re.I)
 
 # Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
-LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|(?<![a-z])desc(?![a-z])|abstract|excerpt|"
+LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|hometext|(?<![a-z])desc(?![a-z])|abstract|excerpt|"
                         r"(?<![a-z])intro|introtext|"
                         r"(?<![a-z])lead(?!ing|er))", re.I)
 
@@ -124,7 +161,7 @@ CONTENT_CLASS = re.compile(
 
 
 # A byline with the date beside it ("Bài và ảnh: Hồng Lĩnh - Cập nhật lúc 9g25 ngày 18/12/2024").
-_INFO_LINE = re.compile(r"^\s*(bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tác giả|người viết|phóng viên)\s*:", re.I)
+_INFO_LINE = re.compile(r"^\s*(bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tin và ảnh|tác giả(?: bài viết)?|người viết|phóng viên)\s*:", re.I)
 
 
 def _is_info_bar(text: str) -> bool:

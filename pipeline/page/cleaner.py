@@ -28,6 +28,8 @@ _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
 
 
 _CARD_TAGS = frozenset({"article", "aside", "section", "div", "li", "table"})
+# AMP pages write their pictures as <amp-img>.
+_IMAGES = ("img", "amp-img")
 _ROW_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "img")
 
 
@@ -71,7 +73,7 @@ def _is_figure(node: Element) -> bool:
     marked = node.tag == "figure" or node.get("type") == "Photo" or any(
         CAPTION_CLASS.search(t) or "picture" in t.lower() or "image" in t.lower() for t in class_tokens(node))
     # A data table or a pull quote (WordPress wraps both in a <figure>) is not a photo box.
-    return marked and not _has(node, "table", "blockquote") and not (node.tag == "table" and not _has(node, "img"))
+    return marked and not _has(node, "table", "blockquote") and not (node.tag == "table" and not _has(node, *_IMAGES))
 
 
 def _live(nodes: Iterable[Element], root: Element) -> Iterator[Element]:
@@ -86,7 +88,7 @@ def _set_aside_images(body: Element) -> list[dict[str, str | None]]:
         # A long block is not a photo box even if its class mentions images.
         if not _is_figure(fig) or len(_text(fig)) > 400:
             continue
-        img = next(_below(fig, "img"), None)
+        img = next(_below(fig, *_IMAGES), None)
         caption_node = next(_below(fig, "figcaption"), None)
         if caption_node is None:
             caption_node = next((n for n in _below(fig) if _caption_marked(n)), None)
@@ -97,7 +99,7 @@ def _set_aside_images(body: Element) -> list[dict[str, str | None]]:
     for cap in _live([n for n in _below(body) if _caption_marked(n)], body):
         images.append({"src": None, "caption": _text(cap) or None})
         remove(cap)
-    for img in _live(list(_below(body, "img")), body):
+    for img in _live(list(_below(body, *_IMAGES)), body):
         images.append(_unmarked_image(img))
     return images
 
@@ -119,7 +121,7 @@ def _unmarked_image(img: Element) -> dict[str, str | None]:
     src = img.get("data-src") or img.get("src")
     holder = img
     while (parent := holder.getparent()) is not None and parent.tag not in ("body", "html") \
-            and sum(1 for _ in zip(range(2), _below(parent, "img"))) == 1 and len(_text(parent)) <= 250 \
+            and sum(1 for _ in zip(range(2), _below(parent, *_IMAGES))) == 1 and len(_text(parent)) <= 250 \
             and not any(len(_text(a)) >= 10 for a in _below(parent, "a")):  # a teaser, not a photo box
         holder = parent
     caption = _text(holder) or None
@@ -243,7 +245,7 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
 def clean_container(container: Element) -> CleanBody:
     """Paragraphs of an article container, with captions, link boxes and chrome lines removed
     (the container is copied; the page tree is left as it was)."""
-    body = lxml.html.Element("body")
+    body = etree.Element("body")
     body.append(copy.deepcopy(container))  # the copy keeps the container's tail: text after it in its cell
     return _clean(body)
 

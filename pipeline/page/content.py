@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
-from .chrome import CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_label, is_chrome_line
+from .chrome import CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_label, is_chrome_line, is_hidden
 from .cleaner import clean_container
-from .dom import Element, class_tokens, elements, link_density, remove, select, select_one, text_of
+from .dom import Element, all_text, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .profiles import SiteProfile
 
 _PARAGRAPH_LIKE = ("p", "td", "pre", "blockquote", "li", "h2", "h3", "h4", "div")
@@ -60,16 +61,52 @@ def strip_chrome(root: Element, keep: Element | None = None) -> None:
     protected = {keep, *keep.iterancestors()} if keep is not None else set()
     doomed = list(root.iter(etree.Comment)) + [f for f in chrome_forms(root) if f not in protected]
     page_chars: list[int] = []  # measured once, when a chrome-named block first needs it
-    for el in elements(root):
-        if el.tag in NON_CONTENT_TAGS:
-            if el not in protected:
-                doomed.append(el)
-        elif el.tag not in ("html", "body") and (label := f"{el.get('class') or ''} {el.get('id') or ''}".strip()) \
-                and is_chrome_label(label):
-            if el.find(".//h1") is None and el not in protected and not _holds_the_page(el, root, page_chars):
-                doomed.append(el)
+    # Depth first, without entering a block already doomed: its descendants go with it.
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if _doomed(el, root, protected, page_chars):
+            doomed.append(el)
+        else:
+            stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
     for el in doomed:
         remove(el)
+
+
+_NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+
+
+def _doomed(el: Element, root: Element, protected: set[Element | None], page_chars: list[int]) -> bool:
+    """Whether strip_chrome removes the element: a non-content tag, a hidden block, a block named chrome."""
+    if el.tag in _NON_CONTENT:
+        return el not in protected
+    if el.tag in ("html", "body") or el in protected:
+        return False
+    if is_hidden(el):
+        return not _hidden_body(el)
+    classes, ident = el.get("class"), el.get("id")
+    if not classes and not ident:
+        return False
+    label = f"{classes or ''} {ident or ''}".strip()
+    return bool(label) and is_chrome_label(label) and el.find(".//h1") is None and not _prose(el) \
+        and not _holds_the_page(el, root, page_chars)
+
+
+def _hidden_body(el: Element) -> bool:
+    """A hidden block that still holds article text: the rest of a long story behind "Xem tiếp",
+    an articleBody a theme hides for its own script to show. Hidden metadata, labels and
+    screen-reader captions are short."""
+    return el.get("itemprop") == "articleBody" or el.find(".//*[@itemprop='articleBody']") is not None \
+        or len(all_text(el)) >= 600
+
+
+def _prose(el: Element) -> bool:
+    """A paragraph of running text is content whatever its class says (a page builder's generated
+    "kt-adv-heading…" class on the first paragraph of a post)."""
+    if el.tag != "p":
+        return False
+    text = text_of(el)
+    return len(text) >= 150 and link_density(el) < 0.3
 
 
 def _holds_the_page(el: Element, root: Element, page_chars: list[int]) -> bool:
@@ -78,8 +115,8 @@ def _holds_the_page(el: Element, root: Element, page_chars: list[int]) -> bool:
     if not len(el):
         return False  # a wrapper has children
     if not page_chars:
-        page_chars.append(len(root.text_content()))
-    return len(el.text_content()) > 0.4 * page_chars[0]
+        page_chars.append(len(all_text(root)))
+    return len(all_text(el)) > 0.4 * page_chars[0]
 
 
 _BLOCKS = frozenset("p div table tbody tr td th ul ol li dl h1 h2 h3 h4 h5 h6 section article blockquote pre "
@@ -94,7 +131,7 @@ def _inline_text(el: Element) -> str:
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCKS:
-            parts.append(child.text_content())
+            parts.append(all_text(child))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
@@ -213,7 +250,7 @@ def _headline(root: Element, title: str | None) -> Element | None:
         for tags in (("h1",), _HEADLINE_TAGS):
             for el in (h1s if tags == ("h1",) else root.iter(*tags)):
                 # Own text first; a heading may wrap its text in an <a> or <span>.
-                own = el.text or (el.text_content()[:80] if el.tag in ("h1", "h2", "h3") else "")
+                own = el.text or (all_text(el)[:80] if el.tag in ("h1", "h2", "h3") else "")
                 own = " ".join(own.split())
                 if own and own[:15] in want and len(text := text_of(el)) >= 15 and want.endswith(text):
                     return el
@@ -221,7 +258,12 @@ def _headline(root: Element, title: str | None) -> Element | None:
 
 
 def _lead_text(node: Element, classed: bool, headline: str = "") -> str | None:
+    # A description kept for search engines, hidden from readers, is not the sapo; nor is a bare URL.
+    if any(is_hidden(el) for el in (node, *islice(node.iterancestors(), 12))):
+        return None
     text = text_of(node)
+    if " " not in text:
+        return None
     low, high = (40, 1200) if classed else (60, 800)
     if low <= len(text) <= high and link_density(node) < 0.3 and not is_chrome_line(text) and text != headline:
         return text
@@ -285,7 +327,7 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
     lead = find_lead(root, profile, anchor)
     strip_chrome(root, keep=body)
     if body is None:
-        body = _best_container(root.body if root.find("body") is not None else root)
+        body = _best_container(root.find("body") if root.find("body") is not None else root)
     if body is None:
         paragraphs = [text_of(p) for p in elements(root, "p") if len(text_of(p)) >= 40 and link_density(p) < 0.5]
         return Content([p for p in paragraphs if not is_chrome_line(p)], "fallback", lead=lead)

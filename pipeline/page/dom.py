@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -12,16 +11,20 @@ from pipeline.errors import EmptyPageError
 
 from .sanitize import clean_markup, flatten_markup, flatten_tree
 
-Element = lxml.html.HtmlElement
+# Plain lxml elements: lxml.html's element classes cost a Python-level lookup for every node visited.
+Element = etree._Element
+_STRING = etree.XPath("string()", smart_strings=False)
 
 
 def _parse(html: str) -> tuple[Element, bool]:
     """The tree, and whether libxml2 stopped at its nesting limit (and so lost text)."""
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    parser = etree.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyPageError(f"the page has no parsable HTML content ({exc}); check the file or URL") from exc
+    if root is None:
+        raise EmptyPageError("the page has no parsable HTML content (Document is empty); check the file or URL")
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     return root, too_deep
 
@@ -57,9 +60,14 @@ def select_one(root: Element, selector: str | None) -> Element | None:
     return found[0] if found else None
 
 
+def all_text(el: Element) -> str:
+    """All the text inside an element, as written."""
+    return _STRING(el)
+
+
 def text_of(el: Element) -> str:
     """The element's text with whitespace collapsed."""
-    return " ".join(el.text_content().split())
+    return " ".join(_STRING(el).split())
 
 
 def spaced_text(el: Element) -> str:

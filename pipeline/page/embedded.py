@@ -91,10 +91,26 @@ def _decode_js(raw: str, quote: str) -> str | None:
 def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
     scripts = [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
+    scripts = [(kind, ident, _transfer_state(code) if kind == "application/json" else code)
+               for kind, ident, code in scripts]
     # Only data that can carry a body: JSON-LD with an articleBody, JSON, framework state.
     return [(kind, ident, code) for kind, ident, code in scripts
             if (kind == "application/ld+json" and "articlebody" in code.lower())
             or kind == "application/json" or _STATE_SCRIPT.search(code[:2000] + ident)]
+
+
+# Angular's server-side TransferState (`<script id="serverApp-state">`, Angular before 16) escapes
+# the JSON it embeds with these entities; "&a;" is the ampersand and is undone last.
+_NG_ESCAPES = (("&q;", '"'), ("&s;", "'"), ("&l;", "<"), ("&g;", ">"), ("&a;", "&"))
+
+
+def _transfer_state(code: str) -> str:
+    """JSON as Angular's TransferState wrote it, made plain JSON again."""
+    if "&q;" not in code[:200]:
+        return code
+    for escaped, char in _NG_ESCAPES:
+        code = code.replace(escaped, char)
+    return code
 
 
 def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
@@ -110,8 +126,23 @@ def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str,
             for match in _JS_STRING.finditer(code):  # a JS object literal or an IIFE: read its strings
                 raw, quote = (match.group(1), '"') if match.group(1) is not None else (match.group(2), "'")
                 text = _decode_js(raw, quote)
-                if text:
+                if text and _FLIGHT_ROW.match(text):
+                    yield from _flight_strings(text)
+                elif text:
                     yield "", text, None
+
+
+# Next.js App Router's flight data (`self.__next_f.push([1,"8:[...]"])`): rows of "id:JSON".
+_FLIGHT_ROW = re.compile(r"^[0-9a-f]{1,4}:[\[{\"]")
+
+
+def _flight_strings(text: str) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
+    """The strings of each flight row's JSON, so that the article's fields are read, not the row."""
+    for row in text.split("\n"):
+        if _FLIGHT_ROW.match(row) and (data := _json(row[row.index(":") + 1:])) is not None:
+            yield from _strings(data)
+        elif row.strip():
+            yield "", row, None
 
 
 def _json(code: str) -> Any:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from lxml import etree
 
-from .dom import Element, text_of
+from .dom import Element, all_text, text_of
 
 MIN_ARTICLE_CHARS = 300
 # Status-200 pages that say the page is gone ("soft 404s").
@@ -46,7 +46,7 @@ class PageSignals:
     @cached_property
     def link_heads(self) -> frozenset[str]:
         """The first characters of every headline-long link text."""
-        return frozenset(_head(a.text_content()) for a in _LONG_LINKS(self.root))
+        return frozenset(_head(all_text(a)) for a in _LONG_LINKS(self.root))
 
 
 _HEAD = 25

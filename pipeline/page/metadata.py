@@ -243,40 +243,56 @@ def _headline_refs(root: Element, index: dict[str, str], objects: list[dict[str,
     return [(text, source) for text, source in ((decoded(t), s) for t, s in refs) if text]
 
 
-def _visible_headline(root: Element, refs: list[str]) -> Element | None:
+def _visible_headline(root: Element, groups: list[list[str]]) -> Element | None:
     """The element whose text is the headline that the page's <title>, og:title or JSON-LD give: the
-    longest that covers at least half of one of them. Compared as written first, then without
-    diacritics (some portals write <title> without them)."""
+    longest that covers at least half of one of them, for the first group of references that any
+    element covers. Compared as written first, then without diacritics (some portals write <title>
+    without them)."""
     body = root.find("body")
     # Most pages print the headline in an <h1>: looked at first, the whole page only if none matches.
     headings = [el for el in root.iter("h1") if el.text and len(el.text.strip()) >= 3]
-    if (found := _covering(headings, refs, str.lower)) is not None:
-        return found
-    texts = [el for el in (body if body is not None else root).iter(etree.Element)
-             if el.text and len(el.text.strip()) >= 3 and el.tag not in ("script", "style", "title", "option")]
-    found = _covering(texts, refs, str.lower)
-    return found if found is not None else _covering(texts, refs, fold_diacritics)
+    texts: list[Element] | None = None
+    probes: dict[Callable[[str], str], dict[Element, str]] = {str.lower: {}, fold_diacritics: {}}
+    for refs in groups:
+        if (found := _covering(headings, refs, str.lower, probes[str.lower])) is not None:
+            return found
+        if texts is None:
+            texts = [el for el in (body if body is not None else root).iter(etree.Element)
+                     if el.text and len(el.text.strip()) >= 3 and el.tag not in ("script", "style", "title", "option")]
+        for fold in (str.lower, fold_diacritics):
+            if (found := _covering(texts, refs, fold, probes[fold])) is not None:
+                return found
+    return None
 
 
-def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str]) -> Element | None:
-    """Of elements with text of their own, the longest whose text covers at least half of a reference."""
+def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str],
+              probes: dict[Element, str]) -> Element | None:
+    """Of elements with text of their own, the longest whose text covers at least half of a reference
+    (`probes` keeps each element's folded opening between calls)."""
     folded = [fold(" ".join(r.split())) for r in refs]
     # A reference's longest segment is its headline when a site and a section follow it.
     longest = [max((len(part) for part in _SEGMENT.split(f)), default=len(f)) or len(f) for f in folded]
+    # og:title cut to a length with "..." names a headline that starts with what is left.
+    cut = [_TRUNCATED.sub("", f) for f in folded if _TRUNCATED.search(f) and len(f.split()) >= 6]
     best, best_cover = None, 0.5
     for el in texts:
-        probe = fold(" ".join(el.text.split()))[:24]
+        probe = probes.get(el)
+        if probe is None:
+            probe = probes[el] = fold(" ".join(el.text[:60].split()))[:24]
         if not any(probe in f for f in folded):
             continue
         text = fold(spaced_text(el))
         if len(text) < 10:
             continue
         cover = max((min(1.0, len(text) / n) for f, n in zip(folded, longest) if text in f), default=0.0)
+        if any(text.startswith(stem) for stem in cut):
+            cover = 1.0
         if cover > best_cover + 1e-9:
             best, best_cover = el, cover
     return best
 
 
+_TRUNCATED = re.compile(r"\s*(\.{3}|…)\s*$")
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline", re.I)
 
 
@@ -311,7 +327,9 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
     refs = [(t, src) for t, src in _headline_refs(root, index, objects)
             if max(len(part.split()) for part in _SEGMENT.split(strip_site_name(t, site_names, host) or "")) >= 5
             and not any(mark in t for mark in (" > ", " » ", " › "))]
-    visible = _visible_headline(root, [r for r, _ in refs]) if refs else None
+    # og:title and JSON-LD name the article; <title> is often the site's or a section's name.
+    data_refs = [r for r, src in refs if src != "title-tag"]
+    visible = _visible_headline(root, [refs for refs in (data_refs, [r for r, _ in refs]) if refs])
     if visible is not None:
         meta.set("title", decoded(spaced_text(visible)), "h1" if visible.tag == "h1" else "heading")
         return
@@ -347,10 +365,26 @@ def _names_date(label: str) -> bool:
     return _DATE_LABEL.search(label) is not None and _TODAY.search(label) is None
 
 
+# A link to the writer's page ("/tac-gia/trong-nghia", WordPress's "/author/ngocdiep/").
+_AUTHOR_PAGE = re.compile(r"/(tac-gia|author|authors|nguoi-viet|but-danh|phong-vien)/[^/?#]+", re.I)
+
+
+def _printed_wins(data: list[str], printed: list[str]) -> bool:
+    """Whether the printed byline replaces the data's names: it names everyone the data names and
+    more, or it prints the same people by the shorter names the paper signs with ("Thanh Bình" for
+    the data's "Nguyễn Thanh Bình")."""
+    wanted, shown = {a.casefold() for a in data}, {a.casefold() for a in printed}
+    if wanted < shown:
+        return True
+    return len(data) == len(printed) and wanted != shown and all(
+        any(len(p.split()) >= 2 and d.split()[-len(p.split()):] == p.split() for d in wanted) for p in shown)
+
+
 def _author_blocks(root: Element) -> Iterator[Element]:
     for el in root.iter(etree.Element):
         label = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _names_author(label) or ((el.get("itemprop") == "author" or el.get("rel") == "author")
+        if _names_author(label) or ((el.get("itemprop") == "author" or el.get("rel") == "author"
+                                     or (el.tag == "a" and _AUTHOR_PAGE.search(el.get("href") or "")))
                                     and not _NOT_AUTHOR_BLOCK.search(label)):
             yield el
 
@@ -373,7 +407,23 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
     for text in near():
         if (found := labelled_byline(text, host) or (_BY_LINE.match(text) and parse_byline(text, host))):
             return found
-    return _signed(root, host)
+    return _label_cell(root, host) or _signed(root, host)
+
+
+_BYLINE_LABEL = re.compile(r"^(tác giả(?: bài viết)?|người viết|bài(?: viết)?|bài và ảnh|tin và ảnh|phóng viên)\s*:?$",
+                           re.I)
+
+
+def _label_cell(root: Element, host: str | None) -> Byline | None:
+    """A byline in an info table or list: the label in one cell ("Tác giả:"), the name in the next."""
+    for el in root.iter("td", "th", "dt", "span", "strong", "b", "label"):
+        if el.text and len(el.text) <= 30 and _BYLINE_LABEL.match(" ".join(text_of(el).split())):
+            value = el.getnext()
+            while value is not None and not isinstance(value.tag, str):
+                value = value.getnext()
+            if value is not None and (found := parse_byline(text_of(value), host)) is not None and found.authors:
+                return found
+    return None
 
 
 def _signed(root: Element, host: str | None) -> Byline | None:
@@ -404,9 +454,8 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
     # With a name from the data already, only author blocks are read (to catch a fuller byline).
     visible = _visible_byline(root, host, near, thorough=not meta.authors)
-    if visible is not None and visible.authors and meta.authors and \
-            {a.casefold() for a in meta.authors} < {a.casefold() for a in visible.authors}:
-        meta.authors = []  # the printed byline names everyone the data names, and more: it wins
+    if visible is not None and visible.authors and meta.authors and _printed_wins(meta.authors, visible.authors):
+        meta.authors = []
     meta.byline(visible, "byline")
     for value in root.xpath("//time/@datetime")[:1]:
         _add(meta.published, value, "time")
@@ -424,7 +473,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         text = text_of(node)
         if len(text) > 200:
             continue
-        when = read_when(text, "visible-date-line")
+        when = read_when(text, "visible-date-line") or _scripted_when(node)
         if when is None or _holds_clock(node) or _NOT_PUBLISHED.match(text):
             continue
         if _UPDATED.match(text):
@@ -469,6 +518,17 @@ def _date_nodes(root: Element) -> Iterator[Element]:
             yield el
 
 
+_SCRIPT_EPOCH = re.compile(r"(?<![\w.])1\d{9}(?:\d{3})?(?![\w.])")
+
+
+def _scripted_when(node: Element) -> When | None:
+    """A date line its script writes from a Unix timestamp (`document.write(formatDate(1747211700))`)."""
+    for script in node.iter("script"):
+        if (m := _SCRIPT_EPOCH.search(script.text or "")) is not None:
+            return read_when(m.group(0), "visible-date-line")
+    return None
+
+
 def _holds_clock(node: Element) -> bool:
     """A header date line whose time is a live clock (<span id="clock">): the time of serving."""
     return any(_TODAY.search(f"{d.get('class')} {d.get('id')}") for d in node.iterdescendants(etree.Element))
@@ -496,10 +556,15 @@ def _near_headline(root: Element, headline: str | None) -> list[str]:
 # Article fields in framework state (Next.js, Nuxt, custom JSON): "publishedAt": "...", "author": {"name": ...}.
 _STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publishDate|publish_date|publish_time|'
                          r'publishTime|pubDate|public_date|publicDate)"?\s*:\s*"([^"]{8,40})"')
+_STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|modifiedAt|modified_at|updateDate|'
+                             r'lastModified)"?\s*:\s*"([^"]{8,40})"')
 # Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
 _STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?"?\b(?:name|fullname|'
                             r'full_name|fullName|display_name)"?\s*:\s*"([^"]{2,60})")')
                  for keys in (r"(?:bylineText|byline)", r"(?:author_name|authorName)", r"(?:author|authors)")]
+
+
+_STATE_AUTHOR_REF = re.compile(r'"author"\s*:\s*\{[^{}]*?(?:\{[^{}]*?)?"__ref"\s*:\s*"([^"]{2,80})"')
 
 
 def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str | None) -> None:
@@ -508,12 +573,21 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
         if kind == "application/ld+json":
             continue
         code = _inline_nuxt_arguments(_inline_nuxt_payload(code) if ident == "__NUXT_DATA__" else code)
+        if '\\"' in code[:5000]:  # JSON inside a JS string (Next.js flight data): its quotes escaped
+            code = code.replace('\\"', '"')
         if (m := _STATE_DATE.search(code)) is not None:
             _add(meta.published, _unescape_js(m.group(1)), "state")
+            if (m := _STATE_MODIFIED.search(code)) is not None:
+                _add(meta.modified, _unescape_js(m.group(1)), "state")
         for pattern in _STATE_AUTHOR if not meta.authors else ():
             if (m := pattern.search(code)) is not None:
                 meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")
                 break
+        if not meta.authors and (ref := _STATE_AUTHOR_REF.search(code)) is not None:
+            # Apollo's normalised cache: the author is a reference to a User object kept apart.
+            target = re.search(r'"' + re.escape(ref.group(1)) + r'"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"', code)
+            if target is not None:
+                meta.byline(parse_byline(_unescape_js(target.group(1)), host), "state")
 
 
 def _inline_nuxt_payload(code: str) -> str:
@@ -580,6 +654,13 @@ def _times(meta: Metadata, now: datetime | None) -> None:
     if published is not None:
         meta.set("published_at", published.iso, published.source)
     meta.warnings += warnings
+    if published is not None and modified is not None:
+        # The data that wrote the publication time in a wrong offset wrote the edit time in it too.
+        clock = published.moment.replace(tzinfo=None, second=0)
+        wrong = {c.moment.utcoffset() for c in candidates if c.moment.utcoffset() != published.moment.utcoffset()
+                 and c.moment.replace(tzinfo=None, second=0) == clock}
+        if modified.moment.utcoffset() in wrong:
+            modified = When(modified.moment.replace(tzinfo=published.moment.tzinfo), True, modified.source)
     if modified is not None and (published is None or modified.moment > published.moment):
         meta.set("modified_at", modified.iso, modified.source)
 

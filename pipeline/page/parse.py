@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pipeline.errors import EmptyPageError, NotHTMLError
 from pipeline.text.normalize import normalize_text
@@ -71,6 +71,16 @@ def _ensure_html(html: str) -> None:
         raise NotHTMLError("the input has no HTML markup; for plain text use analyze_text or `--format text`")
 
 
+def _split(url: str | None) -> SplitResult | None:
+    """The parts of a URL, or None for none or one urllib refuses (an unclosed "[" of an IPv6 host)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def _agree(paragraphs: list[str], data: list[str]) -> bool:
     """Whether the DOM text holds at least half of the words of the body carried as data."""
     found = Counter(" ".join(paragraphs).lower().split())
@@ -120,11 +130,13 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     _ensure_html(html)
     html = compose_marks(html, utf8)
     root = parse_html(html, checked)
-    host = urlsplit(url).hostname if url else None
+    host = parts.hostname if (parts := _split(url)) else None
     # A saved or mirrored page names its real site in <link rel=canonical>; the profile is chosen
     # before metadata is read, so its title, author and date selectors apply to such pages too.
     index = meta_index(root)
     canonical, _ = canonical_url(root, index)
+    if _split(canonical) is None:
+        canonical = None  # a broken canonical link ("http://[abc/") names no site
     canonical_host = urlsplit(canonical).hostname if canonical else None
     profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
     host = canonical_host or host
@@ -133,7 +145,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     meta = extract_metadata(root, profile, host, index, url=canonical or url, now=fetched_at, scripts=scripts,
                             listed_at=listed_at)
     address = canonical or url
-    parts = urlsplit(address) if address else None
+    parts = _split(address)
     signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)
     content = extract_content(root, profile, meta.title)
     if content.byline:

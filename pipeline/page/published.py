@@ -159,6 +159,9 @@ def reconcile(candidates: list[When], now: datetime | None = None) -> tuple[When
     unambiguous value exists. Within the day the first source that gives a time gives it.
     """
     latest = (now or datetime.now(timezone.utc)) + timedelta(days=1)
+    shown = [c for c in candidates if c.source == "visible-date-line" and c.has_time and c.other is None]
+    zone_warnings: list[str] = []
+    candidates = [_on_page_clock(c, shown, zone_warnings) for c in candidates]
     plausible = [c for c in candidates if EARLIEST <= c.moment <= latest]
     if not plausible:
         return None, []
@@ -188,4 +191,25 @@ def reconcile(candidates: list[When], now: datetime | None = None) -> tuple[When
     warnings = [f"published_at: {c.source} says {c.moment.date().isoformat()}, other sources "
                 f"{day.isoformat()}; kept {chosen.source}"
                 for c in resolved if c.moment.astimezone(VIETNAM_TZ).date() != day and c.source != "url"]
-    return chosen, list(dict.fromkeys(warnings))
+    return chosen, list(dict.fromkeys(zone_warnings + warnings))
+
+
+def _on_page_clock(c: When, shown: list[When], warnings: list[str]) -> When:
+    """A data time in another offset than the page's visible date line: the same instant is given
+    in the page's offset; the same clock reading in another offset (a CMS that writes local time
+    with "Z" or a server's zone) is the page's time, the offset was wrong."""
+    if c.source == "visible-date-line" or not c.has_time or c.other is not None:
+        return c
+    for v in shown:
+        offset = v.moment.utcoffset()
+        if c.moment.utcoffset() == offset:
+            continue
+        if abs(c.moment - v.moment) < timedelta(minutes=1):
+            return When(c.moment.astimezone(v.moment.tzinfo), True, c.source)
+        clock, seen = c.moment.replace(tzinfo=None, second=0, microsecond=0), v.moment.replace(tzinfo=None, second=0)
+        if clock == seen:
+            warnings.append(f"published_at: {c.source} gives the visible time {c.moment.strftime('%H:%M')} with "
+                            f"offset {c.moment.strftime('%z')}, the page shows {v.moment.strftime('%z')}; "
+                            "read as the page's time")
+            return When(c.moment.replace(tzinfo=v.moment.tzinfo), True, c.source)
+    return c

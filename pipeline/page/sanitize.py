@@ -122,7 +122,30 @@ def flatten_tree(root: etree._Element, limit: int = MAX_DEPTH) -> None:
         if el.tag in _BLOCK_WRAPPERS:
             el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
-        el.drop_tag()
+        drop_tag(el)
+
+
+def drop_tag(el: etree._Element) -> None:
+    """Remove an element's tag, keeping its text, children and tail in place (lxml.html's drop_tag,
+    for plain lxml elements)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    if el.text and isinstance(el.tag, str):
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    if el.tail:
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    index = parent.index(el)
+    parent[index:index + 1] = el[:]
 
 
 # Combining marks (U+0300-U+036F): Windows-1258 pages and some editors write tone marks as separate

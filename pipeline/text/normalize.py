@@ -52,7 +52,25 @@ def normalize_text(text: str) -> str:
     return normalize_tones(unicodedata.normalize("NFC", text))
 
 
+def _fold_table() -> dict[int, str | None]:
+    # Every letter with marks in the Latin blocks maps to its base letters; combining marks vanish.
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0x00C0, 0x2000):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and code not in table:
+            table[code] = base
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold_diacritics(text: str) -> str:
     """Lower-case ASCII-like key for matching: "Thanh Hóa" -> "thanh hoa"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    folded = text.translate(_FOLD)
+    if not folded.isascii() and not unicodedata.is_normalized("NFD", folded):  # letters outside the table
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    return folded.lower()
