@@ -10,6 +10,8 @@ import pytest
 from conftest import SAMPLES
 
 from pipeline import analyze_text, language, process_html
+from pipeline.page.content import _one_copy
+from pipeline.page.dom import parse_html
 from pipeline.page.parse import parse_page
 
 PAGE = (SAMPLES / "vnexpress.html").read_text("utf-8")
@@ -265,3 +267,86 @@ def test_body_in_next_flight_data_is_read_from_its_fields():
 def test_a_broken_canonical_link_is_not_an_error():
     article = parse_page(_article(BODY, head="<link rel='canonical' href='http://[abc/x'>"), url="https://baonghean.vn/a")
     assert article.is_article and article.site == "baonghean.vn"
+
+
+def test_state_assigned_to_a_global_before_more_code_is_read_whole():
+    blocks = [{"type": "text", "html": p + "</p>"} for p in BODY.split("</p>") if p]
+    blocks.insert(1, {"type": "heading", "level": 2, "text": "Thiệt hại lớn"})
+    state = {"app": {"menu": [{"name": "Thời sự"}]}, "article": {"detail": {
+        "title": "Nghệ An tổng kết phòng chống thiên tai – năm 2024", "contents": blocks}}}
+    script = (f"<script>window.__INITIAL_STATE__={json.dumps(state, ensure_ascii=False)};"
+              "(function(){var s=document.currentScript;s.parentNode.removeChild(s);}());</script>")
+    html = _script_page(script).replace("<title>", "<head><meta property='og:title' content='Nghệ An tổng kết phòng "
+                                        "chống thiên tai - năm 2024 - Báo X'>", 1).replace("<head><head>", "<head>")
+    article = parse_page(html)
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert article.paragraphs[1] == "Thiệt hại lớn" and len(article.paragraphs) == 4
+    assert article.title == "Nghệ An tổng kết phòng chống thiên tai – năm 2024"  # as the data renders it
+
+
+def test_a_fact_box_aside_inside_the_body_is_text_a_sidebar_aside_is_not():
+    box = ("<aside class='factbox'><h3>Ba nhóm rác cần phân loại</h3><ul><li>Rác thực phẩm: thức ăn thừa, vỏ trái cây."
+           "</li><li>Rác tái chế: giấy, chai nhựa, lon kim loại.</li></ul></aside>")
+    side = "<aside><h3>Tin mới</h3><a href='/a'>Tin khác số một về thời tiết</a> <a href='/b'>Tin khác số hai</a></aside>"
+    html = (f"<html><body><h1>Tổng kết phòng chống thiên tai</h1><div class='row'>"
+            f"<div class='article-body' itemprop='articleBody'>{BODY}{box}</div>{side}</div></body></html>")
+    article = parse_page(html)
+    assert "Rác tái chế: giấy, chai nhựa, lon kim loại." in article.paragraphs
+    assert "Tin mới" not in article.text
+
+
+def test_a_page_with_a_desktop_and_a_mobile_copy_gives_one():
+    # Semantic UI's "computer only" and "mobile only" rows, side by side in one column.
+    paragraphs = "".join(p + "</p>" for p in BODY.split("</p>") if p)
+    desktop = ("<article class='detail-pc'><h1>Tổng kết phòng chống thiên tai năm 2024</h1>"
+               "<div class='ui two column grid meta'><div class='column'>Thứ Tư, 14/05/2025 | 10:05</div>"
+               "<div class='right aligned column'>1.932 <a href='/s'>Zalo</a></div></div>"
+               f"<h2 class='sapo'>Hội nghị đánh giá công tác phòng chống thiên tai năm 2024.</h2><div class='body'>{paragraphs}"
+               "</div></article>")
+    mobile = ("<article class='detail-mb'><a class='label' href='/thoi-su'>Thời sự</a>"
+              "<h1>Tổng kết phòng chống thiên tai năm 2024</h1><div class='byline-mb'>Đinh Thị Hồng Nhung · 14/05/2025"
+              f" 10:05</div><div class='body'>{paragraphs}</div></article>")
+    html = ("<html><body><div class='menu'><a href='/'>Trang chủ</a></div><div class='ui grid'>"
+            f"<div class='eleven wide column'><div class='ui grid switch'><div class='computer only row'>"
+            f"<div class='sixteen wide column'>{desktop}</div></div><div class='mobile only row'>"
+            f"<div class='sixteen wide column'>{mobile}</div></div></div></div></div>"
+            "<div class='footer'>Bản quyền</div></body></html>")
+    article = parse_page(html)
+    assert article.is_article and article.text.count("1.250 tỷ đồng") == 1
+    assert "Zalo" not in article.text and "Đinh Thị Hồng Nhung" not in article.text and "Thời sự" not in article.text
+    # Whatever block the scoring picks around both copies, the fuller copy alone is cleaned.
+    column = parse_html(html).find(".//div[@class='eleven wide column']")
+    assert [a.get("class") for a in _one_copy(column).iter("article")] == ["detail-pc"]
+
+
+def test_see_also_lines_of_a_span_and_br_body_leave():
+    body = "<br/>".join(f"<span>{p.removeprefix('<p>')}</span>" for p in BODY.split("</p>") if p)
+    see = "<br/><span><strong>&gt;&gt; Xem thêm:</strong> <a href='/x'>Giá xoài cát tăng mạnh đầu tháng 9</a></span><br/>"
+    sapo = "<p class='sapo'>Hội nghị đánh giá công tác phòng chống thiên tai năm 2024 và triển khai nhiệm vụ năm 2025.</p>"
+    article = parse_page(_article(f"{sapo}<div class='noidung'>{body}{see}</div>"))
+    assert article.is_article and "Xem thêm" not in article.text and "Giá xoài" not in article.text
+
+
+def test_where_the_piece_first_ran_is_not_body_text():
+    article = parse_page(_article(BODY + "<p><em>Bài đăng trên Tạp chí Nếp Xưa số 58 (tháng 4/2025).</em></p>"))
+    assert "Nếp Xưa" not in article.text and article.paragraphs[-1].startswith("Phát biểu tại hội nghị")
+
+
+@pytest.mark.parametrize("form", ["json-parse", "custom-global", "astro-island", "qwik"])
+def test_state_in_the_forms_other_frameworks_ship(form):
+    article_data = {"article": {"title": "Tổng kết phòng chống thiên tai", "content": BODY}}
+    as_json = json.dumps(article_data, ensure_ascii=False)
+    shell = {
+        "json-parse": "<script>window.__INITIAL_STATE__ = JSON.parse(" + json.dumps(as_json, ensure_ascii=False)
+                      + ");</script>",
+        "custom-global": f"<script>window.appData = {as_json};</script>",
+        "astro-island": "<astro-island uid='Z1' component-url='/a.js' props='"
+                        + json.dumps({"article": [0, {"content": [0, BODY]}]}, ensure_ascii=False).replace("'", "&#39;")
+                        + "'></astro-island>",
+        "qwik": f'<script type="qwik/json">{as_json}</script>',
+    }[form]
+    html = (f"<html><head><title>Tổng kết phòng chống thiên tai</title></head>"
+            f"<body><div id='app'>Đang tải...</div>{shell}</body></html>")
+    article = parse_page(html)
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert len(article.paragraphs) == 3 and "1.250 tỷ đồng" in article.text

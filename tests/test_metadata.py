@@ -205,6 +205,7 @@ def test_a_site_logo_h1_is_not_the_headline():
     ("Đại tá Lê Văn Hà", Byline(["Lê Văn Hà"])),
     ("Tác giả bài viết: Vũ Hồng Nhung", Byline(["Vũ Hồng Nhung"])),
     ("Tin và ảnh: Trần Quốc Việt", Byline(["Trần Quốc Việt"])),
+    ("Bài, ảnh: CTV Hồ Bích Vân", Byline(["Hồ Bích Vân"])),  # "CTV": a contributor, not part of the name
 ])
 def test_byline_forms(text, expected):
     assert parse_byline(text) == expected
@@ -313,3 +314,39 @@ def test_apollo_cache_author_is_a_reference_to_a_user():
              "User:23": {"__typename": "User", "name": "Bảo Ngọc"}}
     script = f"<script>window.__APOLLO_STATE__={json.dumps(state, ensure_ascii=False)};</script>"
     assert parse_page(page(script)).author == "Bảo Ngọc"
+
+
+def test_a_posted_by_info_line_gives_the_author_and_leaves_the_text():
+    header = "<div>Đăng bởi Huỳnh Ngọc Thảo vào lúc 15:20 ngày 12/11/2024 trong chuyên mục Kinh tế | 2 bình luận</div>"
+    result = parse_page(page(header=header))
+    assert result.author == "Huỳnh Ngọc Thảo" and "Đăng bởi" not in result.text
+
+
+def test_a_label_and_its_name_in_separate_elements_of_an_info_line():
+    header = "<div><font size='1'>Tác giả: <b>Hồ Sĩ Trung</b> - Gửi lúc: 07:45, 22/04/2025 - Đã xem: 412 lần</font></div>"
+    result = parse_page(page(header=header))
+    assert (result.author, result.published_at) == ("Hồ Sĩ Trung", "2025-04-22T07:45:00+07:00")
+
+
+def test_a_calendar_icon_is_not_a_clock_and_a_related_list_date_is_not_the_article_date():
+    header = "<div class='tin-ngay'><span class='icon-lich'></span> Ngày đăng: 05/12/2024 | 15:40</div>"
+    related = "<ul class='related'><li><a href='/x'>Tin khác</a><div class='list-date'>03/12/2024</div></li></ul>"
+    assert parse_page(page(header=header, after_body=related)).published_at == "2024-12-05T15:40:00+07:00"
+
+
+def test_the_date_line_nearest_the_headline_beats_a_server_stamp_in_the_header():
+    html = page(header="<div class='ngay_tin'>Ngày đăng: 15/01/2025 2:40:00 CH</div>").replace(
+        "<body>", "<body><div class='ngay_gio'>Thứ Năm, 16/01/2025 8:12:45 SA</div>", 1)
+    assert parse_page(html).published_at == "2025-01-15T14:40:00+07:00"
+
+
+def test_month_names_of_the_vietnamese_locale():
+    assert read_when("Thứ Sáu, 21 Tháng Ba 2025 10:07", "x").moment.isoformat() == "2025-03-21T10:07:00+07:00"
+    assert read_when("2 tháng Mười Hai 2024", "x").moment.date().isoformat() == "2024-12-02"
+
+
+def test_a_portal_name_in_title_gives_way_to_the_pages_headline_block():
+    html = (f"<html><head><title>Bộ đội Biên phòng tỉnh Điện Khê</title></head><body>"
+            f"<div class='banner'><img src='/logo.png' alt='logo'></div><table><tr><td class='tieude_tin'>"
+            f"<span id='lblTieuDe'>{HEADLINE} với nhiều kết quả</span></td></tr></table>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"

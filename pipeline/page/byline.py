@@ -23,7 +23,7 @@ _LABEL = re.compile(
 _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
 # Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
 # An abbreviation needs its dot or a space: "Ksor Y Phước" is a name, "KS. Lê Hà" an engineer.
-_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt)(?:\.\s*|\s+))+"
+_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt|ctv|pv|btv)(?:\.\s*|\s+))+"
                          r"(?=[^\W\d_])"
                          r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+"
                          # Police and army ranks: "Thượng úy Nguyễn Thành Trung", "Đại tá Lê Văn Hà".
@@ -34,6 +34,8 @@ _THEO = re.compile(r"^theo\s*:?\s+", re.I)
 _LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả(?: bài viết)?|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|tường thuật|"
                        r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
                        re.I)
+# WordPress's and portals' info line: "Đăng bởi Huỳnh Ngọc Thảo vào lúc 15:20 ngày 12/11/2024 trong chuyên mục ...".
+_POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết|gửi)\s+)?bởi\s*:?\s+(.{3,60}?)\s+(?:vào|lúc|ngày|trong|đăng|[-|·•,])\s", re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
 _NOTE_IN_PARENS = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
 # A reporter left unnamed.
@@ -137,4 +139,7 @@ def labelled_byline(text: str, host: str | None = None) -> Byline | None:
     for m in _LABELLED.finditer(text):
         if (found := parse_byline(m.group(1), host)) is not None and found.authors:
             return found
+    if (m := _POSTED_BY.match(text)) is not None and (found := parse_byline(m.group(1), host)) is not None \
+            and found.authors:
+        return found
     return None

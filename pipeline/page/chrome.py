@@ -161,7 +161,8 @@ CONTENT_CLASS = re.compile(
 
 
 # A byline with the date beside it ("Bài và ảnh: Hồng Lĩnh - Cập nhật lúc 9g25 ngày 18/12/2024").
-_INFO_LINE = re.compile(r"^\s*(bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tin và ảnh|tác giả(?: bài viết)?|người viết|phóng viên)\s*:", re.I)
+_INFO_LINE = re.compile(r"^\s*((bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tin và ảnh|tác giả(?: bài viết)?|người viết|phóng viên)\s*:"
+                        r"|(đăng|viết|gửi)\s+bởi\b)", re.I)
 
 
 def _is_info_bar(text: str) -> bool:
@@ -171,11 +172,18 @@ def _is_info_bar(text: str) -> bool:
         and _HAS_DATE.search(text) is not None
 
 
+# A bar of counters and sharing buttons ("1.932 Zalo", "Chia sẻ: Facebook | Zalo | In bài"): numbers and
+# the names of networks and buttons, nothing else.
+_SHARE_LINE = re.compile(r"^[\s\d.,:|·•/()-]*((chia sẻ|share|facebook|zalo|twitter|tweet|email|e-mail|in bài|print|"
+                         r"copy link|sao chép liên kết|lượt xem|lượt thích|thích|like|gửi bài|lưu)\b[\s\d.,:|·•/()-]*)+$",
+                         re.I)
+
+
 def is_chrome_line(text: str) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
     line, a byline-and-date line or an image caption."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and _HAS_DATE.search(text))
                 or (len(text) <= 160 and _INFO_LINE.match(text) and _HAS_DATE.search(text))
-                or _is_info_bar(text)
+                or _is_info_bar(text) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
                 or is_caption_line(text))

@@ -24,7 +24,10 @@ _BLOCK_TAGS = frozenset(
     "thead tbody tfoot tr td th figure figcaption br hr center address caption".split()
 )
 # A bare source attribution closing the article ("Theo Trung tâm Y tế thành phố", "Nguồn: TTXVN").
-_ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$", re.I)
+_ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$"
+                          # Where the piece first ran: "Bài đăng trên Tạp chí Nếp Xưa số 58 (tháng 4/2025)."
+                          r"|^\(?(bài|bài viết|tin)\s+(đã\s+)?(được\s+)?đăng\s+(trên|tại)\s+(báo|tạp chí|ấn phẩm|đặc san|"
+                          r"số báo|bản in)\b[^!?]{0,80}$", re.I)
 
 
 _CARD_TAGS = frozenset({"article", "aside", "section", "div", "li", "table"})
@@ -134,15 +137,20 @@ def _unmarked_image(img: Element) -> dict[str, str | None]:
     return {"src": src, "caption": caption}
 
 
+_SEE_ALSO = re.compile(r"^\W*(xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan|có thể bạn quan tâm)\b", re.I)
+
+
 def _drop_link_boxes(body: Element) -> None:
     """Related-article boxes and "Xem thêm: <headline>" lines: blocks made mostly of links."""
-    for node in _live(list(_below(body, "div", "ul", "ol", "table", "section", "p")), body):
+    for node in _live(list(_below(body, "div", "ul", "ol", "table", "section", "p", "span", "font")), body):
         links = list(_below(node, "a"))
         if not links:
             continue
         text = _text(node)
         linked = sum(len(_text(a)) for a in links)
-        if text and min(1.0, linked / len(text)) > 0.6 and (len(links) >= 2 or len(text) < 200):
+        # An inline line (span-and-<br> bodies) goes only when it says it points elsewhere.
+        if text and min(1.0, linked / len(text)) > 0.6 and (len(links) >= 2 or len(text) < 200) \
+                and (node.tag not in ("span", "font") or _SEE_ALSO.match(text)):
             remove(node)
 
 

@@ -8,6 +8,7 @@ alone then goes to `cleaner` for captions, link boxes and paragraphs. The result
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -78,7 +79,7 @@ _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 
 def _doomed(el: Element, root: Element, protected: set[Element | None], page_chars: list[int]) -> bool:
     """Whether strip_chrome removes the element: a non-content tag, a hidden block, a block named chrome."""
-    if el.tag in _NON_CONTENT:
+    if el.tag in _NON_CONTENT and not (el.tag == "aside" and _fact_box(el)):
         return el not in protected
     if el.tag in ("html", "body") or el in protected:
         return False
@@ -90,6 +91,18 @@ def _doomed(el: Element, root: Element, protected: set[Element | None], page_cha
     label = f"{classes or ''} {ident or ''}".strip()
     return bool(label) and is_chrome_label(label) and el.find(".//h1") is None and not _prose(el) \
         and not _holds_the_page(el, root, page_chars)
+
+
+_BODY_CLASS = re.compile(r"(body|content|noidung|chi-?tiet|fck)", re.I)
+
+
+def _fact_box(aside: Element) -> bool:
+    """An <aside> inside the article body is a fact box or a quote of the article (HTML5's "tangential"
+    content), not the page's sidebar: its parent or grandparent is the body, and it is not a list of links."""
+    near = list(islice(aside.iterancestors(), 2))
+    in_body = any(a.get("itemprop") == "articleBody" or any(_BODY_CLASS.search(t) for t in class_tokens(a))
+                  for a in near)
+    return in_body and 40 <= len(text_of(aside)) <= 1500 and link_density(aside) < 0.3
 
 
 def _hidden_body(el: Element) -> bool:
@@ -196,6 +209,35 @@ def _widen(best: Element, running: dict[Element, int]) -> Element:
             return parent
         child = parent
     return best
+
+
+def _one_copy(body: Element) -> Element:
+    """A container that holds the article twice (a desktop and a mobile copy side by side, one hidden
+    by a responsive class) gives the fuller copy alone, headline, byline and related box included once."""
+    node = body
+    for _ in range(6):
+        total = len(text_of(node))
+        if not total:
+            return body
+        sized = sorted(((len(text_of(c)), c) for c in node if isinstance(c.tag, str)), key=lambda i: -i[0])
+        if sized and sized[0][0] >= 0.9 * total:
+            node = sized[0][1]  # a wrapper: look inside
+            continue
+        if len(sized) >= 2 and sized[1][0] >= 0.25 * total and all(_a_copy(c) for _, c in sized[:2]):
+            first, second = (Counter(text_of(c).lower().split()) for _, c in sized[:2])
+            if sum((first & second).values()) >= 0.7 * sum(second.values()):
+                return sized[0][1]
+        return body
+    return body
+
+
+def _a_copy(el: Element) -> bool:
+    """A block that can hold a whole article: a container of several paragraphs, not a paragraph."""
+    return el.tag in _COPY_TAGS and (sum(1 for _ in islice(el.iter("p"), 2)) == 2
+                                     or sum(1 for _ in islice(el.iter("br"), 3)) == 3)
+
+
+_COPY_TAGS = frozenset({"div", "article", "section", "main", "td", "tr", "table", "tbody", "center"})
 
 
 def _has_headline_link(el: Element) -> bool:
@@ -331,6 +373,7 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
     if body is None:
         paragraphs = [text_of(p) for p in elements(root, "p") if len(text_of(p)) >= 40 and link_density(p) < 0.5]
         return Content([p for p in paragraphs if not is_chrome_line(p)], "fallback", lead=lead)
+    body = _one_copy(body)
     density = link_density(body)
     siblings = _sibling_teasers(body)
     cleaned = clean_container(body)

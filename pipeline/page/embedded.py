@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .cleaner import clean_body
 from .dom import Element
 
 _BODY_KEYS = ("articlebody", "content", "body", "detail", "fulltext", "text", "html", "description")
-_STATE_SCRIPT = re.compile(r"__NEXT_DATA__|__NUXT__|__INITIAL_STATE__|__PRELOADED_STATE__|__APOLLO_STATE__|"
-                           r"__remixContext|self\.__next_f", re.I)
+# Framework state by name, and any global a script sets to an object or to JSON.parse(...)
+# ("window.__DATA__ = {...}", "window.INITIAL_STATE = JSON.parse('...')", SvelteKit, React Router).
+_STATE_SCRIPT = re.compile(r"__NEXT_DATA__|__NUXT__|__[A-Z_]*(?:STATE|DATA|CONTEXT|PROPS)__|__remixContext|"
+                           r"self\.__next_f|__sveltekit|__staticRouterHydrationData|"
+                           r"(?:window|self|globalThis)\.[A-Za-z_$][\w$]*\s*=\s*(?:\{|JSON\.parse\()", re.I)
+_JSON_PARSE = re.compile(r"JSON\.parse\(\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')\s*\)", re.S)
+# Data scripts by type: JSON, and Qwik's serialised state.
+_JSON_TYPES = ("application/json", "qwik/json")
 # A JavaScript string literal, double- or single-quoted, with escapes.
 _JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'', re.S)
 _TAGGED = re.compile(r"<\s*(p|br|div|h[2-6]|ul|li|figure|strong|em)\b", re.I)
@@ -91,8 +98,11 @@ def _decode_js(raw: str, quote: str) -> str | None:
 def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
     scripts = [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
-    scripts = [(kind, ident, _transfer_state(code) if kind == "application/json" else code)
-               for kind, ident, code in scripts]
+    scripts = [("application/json" if kind in _JSON_TYPES else kind, ident,
+                _transfer_state(code) if kind in _JSON_TYPES else code) for kind, ident, code in scripts]
+    # Astro renders islands server-side but ships their props as JSON in an attribute.
+    scripts += [("application/json", "astro-island", props) for island in root.iter("astro-island")
+                if len(props := island.get("props") or "") >= _MIN_BODY]
     # Only data that can carry a body: JSON-LD with an articleBody, JSON, framework state.
     return [(kind, ident, code) for kind, ident, code in scripts
             if (kind == "application/ld+json" and "articlebody" in code.lower())
@@ -119,7 +129,7 @@ def _candidates(scripts: list[tuple[str, str, str]]) -> Iterator[tuple[str, str,
             yield from ((k, t, p) for k, t, p in _strings(_json(code)) if k.lower() == "articlebody")
         else:  # page_scripts kept only JSON and framework state besides JSON-LD
             # Pure JSON, or JSON assigned to a global ("window.__NUXT__={...};").
-            data = _json(code) if kind == "application/json" else _json(code[code.find("{"):code.rfind("}") + 1])
+            data = _json(code) if kind == "application/json" else _parsed_state(code)
             if data is not None:
                 yield from _strings(data)
                 continue
@@ -145,6 +155,31 @@ def _flight_strings(text: str) -> Iterator[tuple[str, str, dict[str, Any] | None
             yield "", row, None
 
 
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def _parsed_state(code: str) -> Any:
+    """The state a script sets: an object literal in JSON form, or the string given to JSON.parse."""
+    if (m := _JSON_PARSE.search(code)) is not None:
+        raw = m.group(1)
+        text = _decode_js(raw[1:-1], raw[0])
+        if text is not None and (data := _json(text)) is not None:
+            return data
+    return _json_prefix(code)
+
+
+def _json_prefix(code: str) -> Any:
+    """The JSON object a script assigns to a global ("window.__INITIAL_STATE__={...};(function(){...}())"):
+    read from its first brace to where the object ends, whatever code follows."""
+    start = code.find("{")
+    if start < 0:
+        return None
+    try:
+        return _DECODER.raw_decode(code, start)[0]
+    except ValueError:
+        return None
+
+
 def _json(code: str) -> Any:
     try:
         return json.loads(code, strict=False)
@@ -159,9 +194,20 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
-def embedded_body(scripts: list[tuple[str, str, str]]) -> list[str]:
-    """Paragraphs of the article body carried as data in the page's scripts (the sapo stored beside
-    it first), or [] when there is none."""
+@dataclass
+class Embedded:
+    """An article carried as data: its paragraphs (the sapo first) and the headline stored beside them."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+_TITLE_KEYS = ("title", "headline", "name")
+
+
+def embedded_body(scripts: list[tuple[str, str, str]]) -> Embedded:
+    """The article body carried as data in the page's scripts (the sapo stored beside it first),
+    with no paragraphs when there is none."""
     best, best_score, best_parent = None, 0.0, None
     for key, text, parent in _candidates(scripts):
         if len(text) < _MIN_BODY:
@@ -170,6 +216,8 @@ def embedded_body(scripts: list[tuple[str, str, str]]) -> list[str]:
         if score > best_score:
             best, best_score, best_parent = text, score, parent
     if best is None:
-        return []
+        return Embedded()
     lead = _lead(best_parent, best)
-    return ([lead] if lead else []) + _paragraphs(best)
+    title = next((" ".join(t.split()) for k in _TITLE_KEYS if isinstance(t := (best_parent or {}).get(k), str)
+                  and 3 <= len(t.split()) <= 40), None)
+    return Embedded(([lead] if lead else []) + _paragraphs(best), title)

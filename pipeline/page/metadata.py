@@ -337,7 +337,8 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
     if h1 is not None and _headline_like(spaced_text(h1)) and len(spaced_text(h1).split()) >= 4:
         meta.set("title", decoded(spaced_text(h1)), "h1")
         return
-    if not refs and (heading := _title_block(root)) is not None:
+    # With no og:title or JSON-LD, <title> is often only the portal's name: a headline block wins.
+    if not data_refs and (heading := _title_block(root)) is not None:
         meta.set("title", decoded(spaced_text(heading)), "heading")
         return
     if h1 is not None and spaced_text(h1) and not refs:
@@ -438,7 +439,8 @@ def _signed(root: Element, host: str | None) -> Byline | None:
 
 _BY_LINE = re.compile(r"^(?:(?:đăng|viết|gửi)\s+)?bởi\s+\S", re.I)
 _OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:hg/.-]\d{1,2}")
-_UPDATED = re.compile(r"^\s*(cập nhật|update)", re.I)
+_UPDATED = re.compile(r"^\s*(cập nhật|update|lần sửa cuối|sửa lần cuối|chỉnh sửa lần cuối|last updated|last modified)",
+                      re.I)
 # When a reader printed the page or the server sent it, not when it was written.
 _NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập)", re.I)
 
@@ -469,6 +471,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
                 meta.published.insert(0, when)
                 break
     updated = day_only = None
+    timed: list[tuple[Element, When]] = []
     for node in islice(_date_nodes(root), 20):
         text = text_of(node)
         if len(text) > 200:
@@ -483,8 +486,11 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         if not when.has_time:  # a line with the day alone; a later one may give the time too
             day_only = day_only or when
             continue
-        meta.published.append(when)
-        break
+        timed.append((node, when))
+        if len(timed) == 3:
+            break
+    if timed:
+        meta.published.append(_nearest_to_headline(timed, root, meta.title))
     else:
         # Many portals print only "Cập nhật: ...", and it is the publication time.
         if (found := updated or day_only) is not None:
@@ -529,27 +535,50 @@ def _scripted_when(node: Element) -> When | None:
     return None
 
 
+# An icon's class ("bdt-icon-lich", "fa fa-calendar"): a calendar picture beside the date, not a clock.
+_ICON = re.compile(r"(^|[\s_-])(icon|ico|fa|glyphicon|bi)($|[\s_-])", re.I)
+
+
 def _holds_clock(node: Element) -> bool:
     """A header date line whose time is a live clock (<span id="clock">): the time of serving."""
-    return any(_TODAY.search(f"{d.get('class')} {d.get('id')}") for d in node.iterdescendants(etree.Element))
+    return any(_TODAY.search(label := f"{d.get('class')} {d.get('id')}") and not _ICON.search(label)
+               for d in node.iterdescendants(etree.Element))
+
+
+def _headline_at(root: Element, headline: str | None) -> tuple[list[Element], int | None]:
+    """The elements of the body in document order, and the index of the first one whose own text is
+    (part of) the headline."""
+    if not headline:
+        return [], None
+    body = root.find("body")
+    nodes = list((body if body is not None else root).iter(etree.Element))
+    return nodes, next((i for i, el in enumerate(nodes) if el.text and len(el.text.strip()) >= 10
+                        and el.text.strip() in headline), None)
+
+
+def _nearest_to_headline(timed: list[tuple[Element, When]], root: Element, headline: str | None) -> When:
+    """Of the timed date lines, the one nearest the headline: a header's server stamp ("Thứ Năm,
+    16/01/2025 8:12:45 SA") comes first in the page but stands far from the article."""
+    if len(timed) == 1:
+        return timed[0][1]
+    nodes, at = _headline_at(root, headline)
+    if at is None:
+        return timed[0][1]
+    order = {el: i for i, el in enumerate(nodes)}
+    return min(timed, key=lambda item: abs(order.get(item[0], len(nodes) * 2) - at))[1]
 
 
 def _near_headline(root: Element, headline: str | None) -> list[str]:
     """Short texts within a few blocks of the headline, after it first, then before it (nearest
     first): where table layouts print the date and byline in a bare <font> or <td>."""
-    if not headline:
-        return []
-    body = root.find("body")
-    nodes = list((body if body is not None else root).iter(etree.Element))
-    at = next((i for i, el in enumerate(nodes) if el.text and len(el.text.strip()) >= 10
-               and el.text.strip() in headline), None)
+    nodes, at = _headline_at(root, headline)
     if at is None:
         return []
     texts = []
     for el in nodes[at + 1:at + 40] + nodes[max(0, at - 15):at][::-1]:
         texts += [t.strip() for t in (el.text, el.tail) if t and 2 <= len(t.strip()) <= 150]
-        if el.text and _BY_LINE.match(el.text.strip() + " x"):  # "Bởi <span>Name</span>": the whole line
-            texts.append(text_of(el))
+        if el.text and (_BY_LINE.match(el.text.strip() + " x") or _BYLINE_LABEL.match(el.text.strip())):
+            texts.append(text_of(el))  # "Bởi <span>Name</span>", "Tác giả: <b>Name</b> - Gửi lúc: ...": the whole line
     return texts
 
 

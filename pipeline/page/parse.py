@@ -154,7 +154,8 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     captioned = sum(1 for image in content.images if image.get("caption"))
     reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers,
                                 len(content.images))
-    data = _normalized(embedded_body(scripts))
+    embedded = embedded_body(scripts)
+    data = _normalized(embedded.paragraphs)
     if reason is None and looks_like_article(data) and not _agree(paragraphs, data):
         # The page carries its article as data and the DOM text is something else (a script-rendered
         # page whose server HTML holds only chrome): the data is the article.
@@ -175,6 +176,9 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         else:
             reason = "no_body" if may_be_one_article(signals, meta.declares_article) else section_kind(signals)
     is_article = reason is None
+    if content.layer == "data" and embedded.title and meta.sources.get("title") not in ("profile", "h1", "heading"):
+        # No headline in the DOM: the browser shows the one stored with the body, not <title>'s.
+        meta.title, meta.sources["title"] = embedded.title, "data"
     text = "\n\n".join(paragraphs) if is_article else ""
     norm = lambda s: normalize_text(s) if s else None  # noqa: E731
     return CleanPage(

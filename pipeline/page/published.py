@@ -31,7 +31,12 @@ _TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}
 # A time later on a date line ("03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút").
 _LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
 # "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
-_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*" + _TIME + ")?", re.I)
+# Month names of the vi-VN locale ("21 Tháng Ba 2025"); "mười một" and "mười hai" before "mười".
+_MONTHS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+           "chín": 9, "mười một": 11, "mười hai": 12, "chạp": 12, "mười": 10}
+_MONTH = r"(\d{1,2}|" + "|".join(_MONTHS) + r")"
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+" + _MONTH + r",?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*"
+                    + _TIME + ")?", re.I)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 # URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|199\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:([01]\d|2[0-3])([0-5]\d))?")
@@ -127,6 +132,7 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
+        month = month if month.isdigit() else _MONTHS[" ".join(month.lower().split())]
         moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
         return When(moment, hour is not None, source) if moment else None
     return None
