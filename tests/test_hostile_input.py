@@ -350,3 +350,29 @@ def test_state_in_the_forms_other_frameworks_ship(form):
     article = parse_page(html)
     assert article.is_article and article.extraction["layer"] == "data"
     assert len(article.paragraphs) == 3 and "1.250 tỷ đồng" in article.text
+
+
+def test_blogger_marks_the_body_with_a_list_of_itemprops():
+    # A sidebar of widgets holding more text than the post must not take the page.
+    widgets = "".join(f"<div class='widget'><h2>Mục {i}</h2><p>{BODY}</p></div>" for i in range(3))
+    html = (f"<html><body><div class='widget Blog'><div class='post hentry'><h3 class='post-title'>Tổng kết</h3>"
+            f"<div class='post-body entry-content' itemprop='description articleBody'>{BODY}</div></div></div>"
+            f"<div class='sidebar'>{widgets}</div></body></html>")
+    article = parse_page(html)
+    assert article.is_article and len(article.paragraphs) == 3
+    assert article.extraction["layer"] == "generic"  # found by vnnews itself, not by the trusted last layer
+
+
+def test_a_sapo_written_as_a_js_literal_beside_the_body():
+    body = json.dumps(BODY, ensure_ascii=False)
+    script = ('<script>__sveltekit_x = {data: [{article: {title: "Tổng kết", sapo: "Hội nghị đánh giá công tác phòng '
+              f'chống thiên tai năm 2024 và triển khai nhiệm vụ năm 2025.", content: {body}}}}}]}};</script>')
+    article = parse_page(_script_page(script))
+    assert article.is_article and article.paragraphs[0].startswith("Hội nghị đánh giá")
+
+
+def test_a_table_header_row_with_several_dates_is_not_an_info_bar():
+    table = ("<table><tr><th>Chỉ tiêu</th><th>31/12/2024</th><th>31/3/2025</th><th>Tăng/giảm</th></tr>"
+             "<tr><td>Nguồn vốn</td><td>8.204</td><td>8.540</td><td>+4,1%</td></tr></table>")
+    article = parse_page(_article(BODY + table))
+    assert "Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm" in article.paragraphs

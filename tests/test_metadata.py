@@ -350,3 +350,52 @@ def test_a_portal_name_in_title_gives_way_to_the_pages_headline_block():
             f"<div class='banner'><img src='/logo.png' alt='logo'></div><table><tr><td class='tieude_tin'>"
             f"<span id='lblTieuDe'>{HEADLINE} với nhiều kết quả</span></td></tr></table>{BODY}</body></html>")
     assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+
+
+def test_dates_beside_related_headlines_are_not_the_articles():
+    related = ("<table><tr><td class='OtherItem'><a href='/n/48216'>Giá lúa tươi tăng nhẹ sau mưa bão ở các xã ven biển</a>"
+               " <span class='OtherDate'>(12/09/2024 10:20:05 SA)</span></td></tr></table>")
+    header = "<span class='ngay-dang'>Cập nhật lúc: 12/09/2024 3:45:12 CH</span>"
+    result = parse_page(page(header=header, after_body=related))
+    assert result.published_at == "2024-09-12T15:45:12+07:00"
+
+
+def test_a_section_link_beside_the_date_line_does_not_make_it_a_teaser():
+    header = ("<div class='top'><a class='cate' href='/nong-nghiep-nong-thon'>Nông nghiệp - Nông thôn</a>"
+              "<span class='article-time'>Thứ Bảy, 23/11/2024 - 20:10</span></div>")
+    assert parse_page(page(header=header)).published_at == "2024-11-23T20:10:00+07:00"
+
+
+@pytest.mark.parametrize("value, expected", [('"publishTime": 1733365800', "2024-12-05T09:30:00+07:00"),
+                                             ("publishedAt: new Date(1743903000000)", "2025-04-06T08:30:00+07:00")])
+def test_state_dates_given_as_unix_times(value, expected):
+    script = f'<script>window.__INITIAL_STATE__ = {{"article": {{"title": "Tin", {value}}}}};</script>'
+    assert parse_page(page(script)).published_at == expected
+
+
+def test_hatom_published_title_gives_the_time():
+    header = ("<h2 class='date-header'><span>Thứ Bảy, 8 tháng 2, 2025</span></h2>"
+              "<abbr class='published' itemprop='datePublished' title='2025-02-08T21:30:00+07:00'>21:30</abbr>")
+    assert parse_page(page(header=header)).published_at == "2025-02-08T21:30:00+07:00"
+
+
+def test_the_data_adds_the_photographer_the_printed_byline_credits_apart():
+    head = ld(author=[{"@type": "Person", "name": "Hoàng Lâm"}, {"@type": "Person", "name": "Đức Trí"}])
+    header = ("<div class='article-credit'>Bài: <a href='/tac-gia/hoang-lam'>Hoàng Lâm</a> (từ Bắc Sơn) - Ảnh: "
+              "<a href='/tac-gia/duc-tri'>Đức Trí</a></div>")
+    result = parse_page(page(head, header))
+    assert (result.author, result.author_source) == ("Hoàng Lâm", None)
+
+
+def test_a_closing_byline_naming_more_people_than_the_data_wins():
+    head = ld(author=[{"@type": "Person", "name": "Hoàng Anh"}])
+    closing = "<p style='text-align:right'><strong>HOÀNG ANH - MAI PHƯƠNG</strong></p>"
+    assert parse_page(page(head, closing=closing)).author == "Hoàng Anh, Mai Phương"
+
+
+def test_a_magazine_piece_opening_with_its_genre_and_writer():
+    body = "<p>Tùy bút</p><p><b>ĐỖ HẠNH NGUYÊN</b></p>" + BODY + "<p><i>(Bài in trong Gác Nhỏ số 37, Xuân Ất Tỵ 2025)</i></p>"
+    html = page().replace(BODY, body)
+    result = parse_page(html)
+    assert result.author == "Đỗ Hạnh Nguyên"
+    assert result.paragraphs[0].startswith("Ngày 12/3/2025") and "Gác Nhỏ" not in result.text

@@ -31,7 +31,7 @@ _NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsn
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
 _THEO = re.compile(r"^theo\s*:?\s+", re.I)
 # A byline inside an info line: "Tác giả: Phương Thảo - Ngày đăng: 22/11/2025 08:15".
-_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả(?: bài viết)?|người viết|bài và ảnh|bài, ảnh|bài\s*&\s*ảnh|bài viết|bài|(?<!nhiệm )nội dung|tường thuật|"
+_LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả(?: bài viết)?|người viết|(?:bài|tin)(?: và ảnh|, ảnh|\s*&\s*ảnh)?|bài viết|(?<!nhiệm )nội dung|tường thuật|"
                        r"phóng viên|nhóm pv|pv|theo)\s*:\s*([^|·•\d:]{3,80}?)\s*(?=$|[|·•]|\s+[-–—]\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|\d)",
                        re.I)
 # WordPress's and portals' info line: "Đăng bởi Huỳnh Ngọc Thảo vào lúc 15:20 ngày 12/11/2024 trong chuyên mục ...".
@@ -67,6 +67,15 @@ class Byline:
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     note: str | None = None  # "tổng hợp", "theo <outlet>", "pv": lower case
+    photographers: list[str] = field(default_factory=list)  # "Ảnh: X" beside the byline: not writers
+
+
+_PHOTO_CREDIT = re.compile(r"(?:ảnh|hình ảnh|hình|photo)\s*:\s*([^\-–|,;()/]{2,50})", re.I)
+
+
+def photo_credits(text: str, host: str | None = None) -> list[str]:
+    """The people a byline line credits for the pictures ("Bài: X - Ảnh: Đức Trí" gives ["Đức Trí"])."""
+    return [name for m in _PHOTO_CREDIT.finditer(text) if (name := person_name(m.group(1), host))]
 
 
 def person_name(text: str, host: str | None = None) -> str | None:
@@ -106,6 +115,8 @@ def parse_byline(text: str, host: str | None = None) -> Byline | None:
             note = "tổng hợp"
         elif _THEO.match(inside):
             note = "theo " + _THEO.sub("", inside)
+        elif inside.lower().startswith("từ "):
+            pass  # "(từ Bắc Sơn)": where the reporter filed from, not an origin
         else:
             source = inside
         text = text[:paren.start()].strip()

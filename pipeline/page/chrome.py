@@ -162,14 +162,17 @@ CONTENT_CLASS = re.compile(
 
 # A byline with the date beside it ("Bài và ảnh: Hồng Lĩnh - Cập nhật lúc 9g25 ngày 18/12/2024").
 _INFO_LINE = re.compile(r"^\s*((bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tin và ảnh|tác giả(?: bài viết)?|người viết|phóng viên)\s*:"
-                        r"|(đăng|viết|gửi)\s+bởi\b)", re.I)
+                        r"|((đăng|viết|gửi)\s+)?bởi\b)", re.I)
+# What a theme's post-meta line counts beside the byline ("3 bình luận 2,4K lượt xem 4 phút đọc").
+_READ_STATS = re.compile(r"\d\s*(bình luận|lượt xem|lượt đọc|phút đọc)", re.I)
 
 
 def _is_info_bar(text: str) -> bool:
     """A bar of short items, one of them the date ("22/11/2024 16:30 | Cập nhật 17:05 | 3.406 lượt đọc | In")."""
     items = [i.strip() for i in re.split(r"[|·•]", text)]
+    # One date: a table's header row ("Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm") compares several.
     return len(text) <= 200 and len(items) >= 3 and all(len(i) <= 40 for i in items) \
-        and _HAS_DATE.search(text) is not None
+        and len(_HAS_DATE.findall(text)) == 1
 
 
 # A bar of counters and sharing buttons ("1.932 Zalo", "Chia sẻ: Facebook | Zalo | In bài"): numbers and
@@ -184,6 +187,6 @@ def is_chrome_line(text: str) -> bool:
     line, a byline-and-date line or an image caption."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and _HAS_DATE.search(text))
-                or (len(text) <= 160 and _INFO_LINE.match(text) and _HAS_DATE.search(text))
+                or (len(text) <= 160 and _INFO_LINE.match(text) and (_HAS_DATE.search(text) or _READ_STATS.search(text)))
                 or _is_info_bar(text) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
                 or is_caption_line(text))

@@ -26,8 +26,10 @@ _BLOCK_TAGS = frozenset(
 # A bare source attribution closing the article ("Theo Trung tâm Y tế thành phố", "Nguồn: TTXVN").
 _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$"
                           # Where the piece first ran: "Bài đăng trên Tạp chí Nếp Xưa số 58 (tháng 4/2025)."
-                          r"|^\(?(bài|bài viết|tin)\s+(đã\s+)?(được\s+)?đăng\s+(trên|tại)\s+(báo|tạp chí|ấn phẩm|đặc san|"
-                          r"số báo|bản in)\b[^!?]{0,80}$", re.I)
+                          r"|^\(?(bài|bài viết|tin)\s+(đã\s+)?(được\s+)?(đăng|in)\s+(trên|tại|trong)\s+(báo|tạp chí|ấn phẩm|"
+                          r"đặc san|số báo|bản in|[^\W\d_]+ [^\W\d_]+ số \d+)\b[^!?]{0,80}$", re.I)
+# The genre word some magazines print above a piece, with the writer's name under it ("Tùy bút" / "ĐỖ HẠNH NGUYÊN").
+_GENRE = re.compile(r"^(tùy bút|tuỳ bút|tản văn|bút ký|ký sự|ghi chép|phóng sự|truyện ngắn|tạp bút|ký|thơ|chân dung)$", re.I)
 
 
 _CARD_TAGS = frozenset({"article", "aside", "section", "div", "li", "table"})
@@ -250,6 +252,16 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
     return paragraphs, None
 
 
+def _opening_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """A genre word and the writer's name in capitals that open a magazine piece ("Tùy bút",
+    "ĐỖ HẠNH NGUYÊN") leave the text; the name is returned for the metadata stage."""
+    rest = paragraphs[1:] if paragraphs and _GENRE.match(paragraphs[0]) else paragraphs
+    if len(rest) >= 3 and len(rest[0]) <= 60 and rest[0].isupper() and (found := parse_byline(rest[0])) is not None \
+            and found.authors and all(len(a.split()) >= 2 for a in found.authors):
+        return rest[1:], rest[0]
+    return (rest, None) if rest is not paragraphs and len(rest) >= 3 else (paragraphs, None)
+
+
 def clean_container(container: Element) -> CleanBody:
     """Paragraphs of an article container, with captions, link boxes and chrome lines removed
     (the container is copied; the page tree is left as it was)."""
@@ -268,5 +280,8 @@ def _clean(body: Element) -> CleanBody:
     _drop_teaser_cards(body)
     _drop_link_boxes(body)
     paragraphs = [p for p in _paragraphs(body) if not is_chrome_line(p)]
+    paragraphs, opening = _opening_byline(paragraphs)
     paragraphs, byline = _split_byline(paragraphs)
+    if opening and not (byline and (closing := parse_byline(byline)) is not None and closing.authors):
+        byline = opening  # a closing line naming nobody ("Theo Báo X", a print note) gives way to the writer
     return CleanBody(paragraphs, byline=byline, images=images, teasers=_count_headline_links(body))

@@ -93,6 +93,9 @@ def _doomed(el: Element, root: Element, protected: set[Element | None], page_cha
         and not _holds_the_page(el, root, page_chars)
 
 
+# itemprop holds a list of names: Blogger writes itemprop="description articleBody".
+_ARTICLE_BODY = re.compile(r"(^|\s)articleBody(\s|$)")
+_MARKED_BODY = etree.XPath('.//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
 _BODY_CLASS = re.compile(r"(body|content|noidung|chi-?tiet|fck)", re.I)
 
 
@@ -100,7 +103,7 @@ def _fact_box(aside: Element) -> bool:
     """An <aside> inside the article body is a fact box or a quote of the article (HTML5's "tangential"
     content), not the page's sidebar: its parent or grandparent is the body, and it is not a list of links."""
     near = list(islice(aside.iterancestors(), 2))
-    in_body = any(a.get("itemprop") == "articleBody" or any(_BODY_CLASS.search(t) for t in class_tokens(a))
+    in_body = any(_ARTICLE_BODY.search(a.get("itemprop") or "") or any(_BODY_CLASS.search(t) for t in class_tokens(a))
                   for a in near)
     return in_body and 40 <= len(text_of(aside)) <= 1500 and link_density(aside) < 0.3
 
@@ -109,7 +112,7 @@ def _hidden_body(el: Element) -> bool:
     """A hidden block that still holds article text: the rest of a long story behind "Xem tiếp",
     an articleBody a theme hides for its own script to show. Hidden metadata, labels and
     screen-reader captions are short."""
-    return el.get("itemprop") == "articleBody" or el.find(".//*[@itemprop='articleBody']") is not None \
+    return _ARTICLE_BODY.search(el.get("itemprop") or "") is not None or bool(_MARKED_BODY(el)) \
         or len(all_text(el)) >= 600
 
 
@@ -352,7 +355,7 @@ def _profile_body(root: Element, profile: SiteProfile | None) -> Element | None:
 
 def _marked_body(root: Element) -> Element | None:
     """The one element that schema.org microdata marks as the article body (Joomla, many themes)."""
-    marked = root.xpath('//*[@itemprop="articleBody"]')
+    marked = _MARKED_BODY(root)
     if len(marked) == 1 and len(text_of(marked[0])) >= 200:
         return marked[0]
     return None

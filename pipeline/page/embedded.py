@@ -205,6 +205,26 @@ class Embedded:
 _TITLE_KEYS = ("title", "headline", "name")
 
 
+# A sapo written as a JS literal beside the body (SvelteKit, Nuxt 2: `sapo:"..."`, unquoted keys).
+_JS_LEAD = re.compile(r"\b(?:sapo|lead|summary|excerpt|description|intro)\"?\s*:\s*\"((?:[^\"\\\n]|\\.){40,1200})\"")
+
+
+def _lead_in_code(scripts: list[tuple[str, str, str]], body: str) -> str | None:
+    """The sapo a script writes as a literal beside a body that was found as a bare string."""
+    opening = " ".join(re.sub(r"<[^>]*>", " ", body).split())[:30]
+    forms = (opening, json.dumps(opening)[1:-1])  # as written, or with \u escapes
+    for kind, _, code in scripts:
+        at = max(code.find(form) for form in forms)
+        if kind == "application/ld+json" or at < 0:
+            continue
+        # The article's own sapo stands just before its body; a related item's stands elsewhere.
+        for m in _JS_LEAD.finditer(code, max(0, at - 5000), at):
+            lead = _decode_js(m.group(1), '"')
+            if lead and 40 <= len(lead := " ".join(lead.split())) and lead[:60] not in " ".join(body.split()):
+                return lead
+    return None
+
+
 def embedded_body(scripts: list[tuple[str, str, str]]) -> Embedded:
     """The article body carried as data in the page's scripts (the sapo stored beside it first),
     with no paragraphs when there is none."""
@@ -217,7 +237,7 @@ def embedded_body(scripts: list[tuple[str, str, str]]) -> Embedded:
             best, best_score, best_parent = text, score, parent
     if best is None:
         return Embedded()
-    lead = _lead(best_parent, best)
+    lead = _lead(best_parent, best) if best_parent is not None else _lead_in_code(scripts, best)
     title = next((" ".join(t.split()) for k in _TITLE_KEYS if isinstance(t := (best_parent or {}).get(k), str)
                   and 3 <= len(t.split()) <= 40), None)
     return Embedded(([lead] if lead else []) + _paragraphs(best), title)

@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from itertools import islice
@@ -21,7 +21,7 @@ from lxml import etree
 
 from pipeline.text.normalize import fold_diacritics
 
-from .byline import Byline, labelled_byline, parse_byline
+from .byline import Byline, labelled_byline, parse_byline, photo_credits
 from .dom import Element, select, select_one, spaced_text, text_of
 from .profiles import SiteProfile
 from .published import VIETNAM_TZ, When, read_when, reconcile, url_when
@@ -59,6 +59,14 @@ class Metadata:
         self.set("authors", found.authors, source)
         self.author_source = self.author_source or found.source
         self.author_note = self.author_note or found.note
+
+    def printed(self, found: Byline | None, source: str) -> None:
+        """Take a byline printed on the page; it replaces the names from the page's data when it names
+        them and more people, prints them by shorter pen names, or credits the extra ones for pictures."""
+        if found is not None and found.authors and self.authors and \
+                _printed_wins(self.authors, found.authors, found.photographers):
+            self.authors = []
+        self.byline(found, source)
 
     def set(self, name: str, value: Any, source: str) -> None:
         """Set a field once: the first (most trusted) source wins."""
@@ -370,12 +378,12 @@ def _names_date(label: str) -> bool:
 _AUTHOR_PAGE = re.compile(r"/(tac-gia|author|authors|nguoi-viet|but-danh|phong-vien)/[^/?#]+", re.I)
 
 
-def _printed_wins(data: list[str], printed: list[str]) -> bool:
+def _printed_wins(data: list[str], printed: list[str], photographers: list[str] = ()) -> bool:
     """Whether the printed byline replaces the data's names: it names everyone the data names and
     more, or it prints the same people by the shorter names the paper signs with ("Thanh Bình" for
-    the data's "Nguyễn Thanh Bình")."""
+    the data's "Nguyễn Thanh Bình"), or the data adds the people the byline credits for pictures."""
     wanted, shown = {a.casefold() for a in data}, {a.casefold() for a in printed}
-    if wanted < shown:
+    if wanted < shown or (shown < wanted and wanted - shown <= {p.casefold() for p in photographers}):
         return True
     return len(data) == len(printed) and wanted != shown and all(
         any(len(p.split()) >= 2 and d.split()[-len(p.split()):] == p.split() for d in wanted) for p in shown)
@@ -398,11 +406,11 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
     for node in islice(_author_blocks(root), 12):
         text = text_of(node)
         if 2 <= len(text) <= 120 and (found := parse_byline(text, host) or labelled_byline(text, host)):
-            return found
+            return replace(found, photographers=photo_credits(text, host))
         if len(text) <= 300:  # a label and the name in separate elements ("Bài và ảnh" | "Mạnh Cường")
             for part in node.itertext():
                 if part.strip() and (found := parse_byline(part, host)) is not None and found.authors:
-                    return found
+                    return replace(found, photographers=photo_credits(text, host))
     if not thorough:
         return None
     for text in near():
@@ -456,49 +464,49 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
     # With a name from the data already, only author blocks are read (to catch a fuller byline).
     visible = _visible_byline(root, host, near, thorough=not meta.authors)
-    if visible is not None and visible.authors and meta.authors and _printed_wins(meta.authors, visible.authors):
-        meta.authors = []
-    meta.byline(visible, "byline")
+    meta.printed(visible, "byline")
     for value in root.xpath("//time/@datetime")[:1]:
         _add(meta.published, value, "time")
     # Microdata and RDFa on any element (Drupal: <span property="dc:date dc:created" content="...">).
     for value in root.xpath('//*[@itemprop="datePublished" or contains(@property, "dc:created")]'
                             '/@*[name()="content" or name()="datetime"]')[:1]:
         _add(meta.published, value, "itemprop")
+    # hAtom (Blogger, older WordPress themes): <abbr class="published" title="2025-02-08T21:30:00+07:00">.
+    for value in root.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " published ")]/@title')[:1]:
+        _add(meta.published, value, "itemprop")
     if profile and profile.date:
         for node in select(root, profile.date)[:20]:
             if (when := read_when(text_of(node), "profile")) is not None:
                 meta.published.insert(0, when)
                 break
-    updated = day_only = None
+    updated = None
     timed: list[tuple[Element, When]] = []
+    day_only: list[tuple[Element, When]] = []  # lines with the day alone; a later one may give the time too
     for node in islice(_date_nodes(root), 20):
         text = text_of(node)
         if len(text) > 200:
             continue
         when = read_when(text, "visible-date-line") or _scripted_when(node)
-        if when is None or _holds_clock(node) or _NOT_PUBLISHED.match(text):
+        if when is None or _holds_clock(node) or _NOT_PUBLISHED.match(text) or _teaser_date(node, meta.title):
             continue
         if _UPDATED.match(text):
             meta.modified.append(when)
             updated = updated or when
             continue
-        if not when.has_time:  # a line with the day alone; a later one may give the time too
-            day_only = day_only or when
-            continue
-        timed.append((node, when))
+        (timed if when.has_time else day_only).append((node, when))
         if len(timed) == 3:
             break
+    # A line that opens with its date near the headline; a licence line or a body sentence names other dates.
+    dated = lambda: next((w for t in near() if len(t) <= 100 and _OPENS_WITH_DATE.match(t)  # noqa: E731
+                          and (w := read_when(t, "visible-date-line")) is not None), None)
     if timed:
         meta.published.append(_nearest_to_headline(timed, root, meta.title))
-    else:
-        # Many portals print only "Cập nhật: ...", and it is the publication time.
-        if (found := updated or day_only) is not None:
-            meta.published.append(found)
-        else:
-            # A line that opens with its date; a licence line or a body sentence names other dates.
-            dated = (read_when(t, "visible-date-line") for t in near() if len(t) <= 100 and _OPENS_WITH_DATE.match(t))
-            meta.published += [w for w in islice((w for w in dated if w is not None), 1)]
+    elif updated is not None:
+        meta.published.append(updated)  # many portals print only "Cập nhật: ...", and it is the publication time
+    elif (line := dated()) is not None and (line.has_time or not day_only):
+        meta.published.append(line)
+    elif day_only:
+        meta.published.append(_nearest_to_headline(day_only, root, meta.title))
     if (when := url_when(url)) is not None:
         meta.published.append(when)
 
@@ -539,6 +547,25 @@ def _scripted_when(node: Element) -> When | None:
 _ICON = re.compile(r"(^|[\s_-])(icon|ico|fa|glyphicon|bi)($|[\s_-])", re.I)
 
 
+_HAS_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+
+def _teaser_date(node: Element, headline: str | None) -> bool:
+    """The date of another article: it stands beside a headline link in a list of teasers
+    ("<a>Giá lúa tươi tăng nhẹ sau mưa bão</a> <span class="OtherDate">(12/09/2024 10:20:05 SA)</span>");
+    a link to the article's own headline does not count."""
+    holder = node.getparent()
+    if next(node.iter("a"), None) is not None or holder is None or holder.tag in ("body", "html") \
+            or len(text_of(holder)) > 300:  # a teaser item is short; an article's header is not one
+        return False
+    # A headline has six words or more; a section link ("Nông nghiệp - Nông thôn") has fewer.
+    for a in islice(holder.iter("a"), 5):
+        text = text_of(a)
+        if sum(w[:1].isalpha() for w in text.split()) >= 6 and not (headline and text in headline):
+            return True
+    return False
+
+
 def _holds_clock(node: Element) -> bool:
     """A header date line whose time is a live clock (<span id="clock">): the time of serving."""
     return any(_TODAY.search(label := f"{d.get('class')} {d.get('id')}") and not _ICON.search(label)
@@ -576,6 +603,8 @@ def _near_headline(root: Element, headline: str | None) -> list[str]:
         return []
     texts = []
     for el in nodes[at + 1:at + 40] + nodes[max(0, at - 15):at][::-1]:
+        if _HAS_DAY.search(el.text or "") and _teaser_date(el, headline):
+            continue  # the date of a related article in a list beside the body
         texts += [t.strip() for t in (el.text, el.tail) if t and 2 <= len(t.strip()) <= 150]
         if el.text and (_BY_LINE.match(el.text.strip() + " x") or _BYLINE_LABEL.match(el.text.strip())):
             texts.append(text_of(el))  # "Bởi <span>Name</span>", "Tác giả: <b>Name</b> - Gửi lúc: ...": the whole line
@@ -583,13 +612,15 @@ def _near_headline(root: Element, headline: str | None) -> list[str]:
 
 
 # Article fields in framework state (Next.js, Nuxt, custom JSON): "publishedAt": "...", "author": {"name": ...}.
+# The value: a date string, or a Unix time as a number or `new Date(1743903000000)`.
+_STATE_VALUE = r'"?\s*:\s*(?:"([^"]{8,40})"|(?:new Date\(\s*)?(1\d{9}(?:\d{3})?)\b)'
 _STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publishDate|publish_date|publish_time|'
-                         r'publishTime|pubDate|public_date|publicDate)"?\s*:\s*"([^"]{8,40})"')
+                         r'publishTime|pubDate|public_date|publicDate)' + _STATE_VALUE)
 _STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|modifiedAt|modified_at|updateDate|'
-                             r'lastModified)"?\s*:\s*"([^"]{8,40})"')
+                             r'updateTime|lastModified)' + _STATE_VALUE)
 # Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
 _STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?"?\b(?:name|fullname|'
-                            r'full_name|fullName|display_name)"?\s*:\s*"([^"]{2,60})")')
+                            r'full_name|fullName|display_name|displayName)"?\s*:\s*"([^"]{2,60})")')
                  for keys in (r"(?:bylineText|byline)", r"(?:author_name|authorName)", r"(?:author|authors)")]
 
 
@@ -605,9 +636,9 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
         if '\\"' in code[:5000]:  # JSON inside a JS string (Next.js flight data): its quotes escaped
             code = code.replace('\\"', '"')
         if (m := _STATE_DATE.search(code)) is not None:
-            _add(meta.published, _unescape_js(m.group(1)), "state")
+            _add(meta.published, _unescape_js(m.group(1)) if m.group(1) else m.group(2), "state")
             if (m := _STATE_MODIFIED.search(code)) is not None:
-                _add(meta.modified, _unescape_js(m.group(1)), "state")
+                _add(meta.modified, _unescape_js(m.group(1)) if m.group(1) else m.group(2), "state")
         for pattern in _STATE_AUTHOR if not meta.authors else ():
             if (m := pattern.search(code)) is not None:
                 meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")

@@ -149,7 +149,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)
     content = extract_content(root, profile, meta.title)
     if content.byline:
-        meta.byline(parse_byline(content.byline, host), "byline")
+        meta.printed(parse_byline(content.byline, host), "byline")
     paragraphs = _normalized(content.paragraphs)
     captioned = sum(1 for image in content.images if image.get("caption"))
     reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers,
