@@ -376,3 +376,15 @@ def test_a_table_header_row_with_several_dates_is_not_an_info_bar():
              "<tr><td>Nguồn vốn</td><td>8.204</td><td>8.540</td><td>+4,1%</td></tr></table>")
     article = parse_page(_article(BODY + table))
     assert "Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm" in article.paragraphs
+
+
+def test_a_body_stored_as_a_rich_text_tree():
+    # Slate, Lexical and Portable Text keep a paragraph as runs of text in "children".
+    runs = [[{"type": "text", "text": p.removeprefix("<p>")[:40]}, {"type": "text", "text": p.removeprefix("<p>")[40:],
+                                                                   "bold": True}]
+            for p in BODY.split("</p>") if p]
+    state = {"state": {"loaderData": {"article": {"title": "Tổng kết", "content": [
+        {"type": "paragraph", "children": r} for r in runs]}}}}
+    script = f"<script>window.__remixContext = {json.dumps(state, ensure_ascii=False)};</script>"
+    article = parse_page(_script_page(script))
+    assert article.is_article and article.paragraphs == [p.removeprefix("<p>") for p in BODY.split("</p>") if p]

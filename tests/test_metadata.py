@@ -399,3 +399,27 @@ def test_a_magazine_piece_opening_with_its_genre_and_writer():
     result = parse_page(html)
     assert result.author == "Đỗ Hạnh Nguyên"
     assert result.paragraphs[0].startswith("Ngày 12/3/2025") and "Gác Nhỏ" not in result.text
+
+
+def test_a_signature_over_its_unit_on_the_next_line():
+    closing = "<p><b>Hoàng Thị Lan</b></p><p>Hạt Kiểm lâm huyện Ngọc Sơn</p>"
+    result = parse_page(page(closing=closing))
+    assert (result.author, result.author_source) == ("Hoàng Thị Lan", "Hạt Kiểm lâm huyện Ngọc Sơn")
+    assert "Ngọc Sơn" not in result.text
+
+
+def test_the_day_a_draft_was_created_is_not_the_publication_date():
+    header = ("<div class='created'>Ngày tạo: Thứ ba, 17 Tháng 6 2025 16:40</div>"
+              "<div class='published'>Ngày đăng: Thứ năm, 19 Tháng 6 2025 07:00</div>")
+    assert parse_page(page(header=header)).published_at == "2025-06-19T07:00:00+07:00"
+
+
+def test_a_kicker_over_the_headline_is_not_the_title():
+    html = (f"<html><head><title>Báo Vân Lũng Online - Giáo dục</title></head><body><table><tr><td class='kicker'>"
+            f"<span class='tieude-phu'>Khắc phục hậu quả bão số 3:</span></td></tr><tr><td class='tieude'>"
+            f"<span id='lblTieuDe'>{HEADLINE} với nhiều kết quả</span></td></tr></table>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+
+
+def test_a_faculty_after_the_name_is_the_source():
+    assert parse_byline("Lê Quang Huy - Khoa Cơ khí động lực") == Byline(["Lê Quang Huy"], source="Khoa Cơ khí động lực")

@@ -46,7 +46,7 @@ _ORG_WORDS = re.compile(
     r"công ty|tổng cục|cục|chi cục|viện|bệnh viện|trường (?:đại học|cao đẳng|thpt|thcs|tiểu học|mầm non|trung)|"
     r"văn phòng|thông tấn xã|ttxvn|vtv|vov|tòa soạn|toà soạn|nhóm|liên đoàn|"
     r"đoàn (?:thanh niên|công tác|kiểm tra|thanh tra|đại biểu|khảo sát)|"
-    r"công an|cảnh sát|bộ chỉ huy|ban chỉ huy|bộ đội|đồn biên phòng|lữ đoàn|sư đoàn|trung đoàn|tiểu đoàn|"
+    r"khoa|bộ môn|hạt|trạm|đội|tổ|chi đoàn|chi hội|tand|vksnd|công an|cảnh sát|bộ chỉ huy|ban chỉ huy|bộ đội|đồn biên phòng|lữ đoàn|sư đoàn|trung đoàn|tiểu đoàn|"
     r"tòa án|toà án|viện kiểm sát|kho bạc|ngân hàng|chi nhánh|hợp tác xã|htx|mặt trận|liên hiệp|"
     r"đảng ủy|đảng uỷ|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|thành uỷ|"
     r"huyện|tỉnh|thành phố|xã|phường|quận|admin|administrator|quản trị|biên tập viên|btv)\b", re.I)

@@ -29,6 +29,9 @@ _ATTRIBUTION = re.compile(r"^(theo|nguồn)\s*:?\s+[^.!?,]{2,60}$"
                           r"|^\(?(bài|bài viết|tin)\s+(đã\s+)?(được\s+)?(đăng|in)\s+(trên|tại|trong)\s+(báo|tạp chí|ấn phẩm|"
                           r"đặc san|số báo|bản in|[^\W\d_]+ [^\W\d_]+ số \d+)\b[^!?]{0,80}$", re.I)
 # The genre word some magazines print above a piece, with the writer's name under it ("Tùy bút" / "ĐỖ HẠNH NGUYÊN").
+# The unit a signature names on the line under it ("Hoàng Thị Lan" / "Hạt Kiểm lâm huyện Ngọc Sơn").
+_ORG_LINE = re.compile(r"^(hạt|trạm|trung tâm|phòng|ban|sở|ủy ban|uỷ ban|ubnd|công an|đồn|đội|khoa|bộ môn|hội|"
+                       r"chi cục|văn phòng|đài|báo|tạp chí|trường|bệnh viện|viện|tòa án|toà án|tand)\b", re.I)
 _GENRE = re.compile(r"^(tùy bút|tuỳ bút|tản văn|bút ký|ký sự|ghi chép|phóng sự|truyện ngắn|tạp bút|ký|thơ|chân dung)$", re.I)
 
 
@@ -238,8 +241,9 @@ def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
     if len(paragraphs) < 2:
         return paragraphs, None
     last = paragraphs[-1]
-    if len(paragraphs) >= 3 and last.startswith("(") and last.endswith(")") and len(last) <= 80:
-        joined = f"{paragraphs[-2]} {last}"
+    unit = last.startswith("(") and last.endswith(")") or (_ORG_LINE.match(last) is not None and "." not in last)
+    if len(paragraphs) >= 3 and unit and len(last) <= 80:
+        joined = f"{paragraphs[-2]} ({last.strip('()')})"
         found = parse_byline(joined)
         if found is not None and found.authors and all(len(a.split()) >= 2 for a in found.authors):
             return paragraphs[:-2], joined

@@ -229,7 +229,10 @@ def _one_copy(body: Element) -> Element:
         if len(sized) >= 2 and sized[1][0] >= 0.25 * total and all(_a_copy(c) for _, c in sized[:2]):
             first, second = (Counter(text_of(c).lower().split()) for _, c in sized[:2])
             if sum((first & second).values()) >= 0.7 * sum(second.values()):
-                return sized[0][1]
+                # The copy that comes first (the desktop one, as a rule) unless the other is clearly fuller.
+                copies = [c for _, c in sized[:2]]
+                earlier = min(copies, key=lambda c: node.index(c))
+                return earlier if len(text_of(earlier)) * 1.1 >= sized[0][0] else sized[0][1]
         return body
     return body
 

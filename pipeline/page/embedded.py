@@ -46,6 +46,10 @@ def _block_text(block: dict[str, Any]) -> str:
     items = block.get("items")
     if isinstance(items, list):
         return "\n\n".join(i if isinstance(i, str) else _block_text(i) for i in items if isinstance(i, (str, dict)))
+    # Rich-text trees (Slate, Lexical, Sanity's Portable Text): a paragraph's children are runs of one line.
+    children = block.get("children")
+    if isinstance(children, list):
+        return "".join(c if isinstance(c, str) else _block_text(c) for c in children if isinstance(c, (str, dict)))
     return ""
 
 

@@ -309,7 +309,8 @@ def _title_block(root: Element) -> Element | None:
     for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p"):
         if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             text = text_of(el)
-            if 5 <= len(text.split()) <= 40 and _headline_like(text):
+            # A kicker over the headline ends in a colon ("Khắc phục hậu quả bão số 3:").
+            if 5 <= len(text.split()) <= 40 and _headline_like(text) and not text.endswith(":"):
                 return el
     return None
 
@@ -450,7 +451,8 @@ _OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:hg/.-]\d{1,2}")
 _UPDATED = re.compile(r"^\s*(cập nhật|update|lần sửa cuối|sửa lần cuối|chỉnh sửa lần cuối|last updated|last modified)",
                       re.I)
 # When a reader printed the page or the server sent it, not when it was written.
-_NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập)", re.I)
+_NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập|ngày tạo|tạo lúc|"
+                            r"created)", re.I)
 
 
 def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
