@@ -127,7 +127,8 @@ DATE_LINE = re.compile(
     rf"\s*:?\s*)?({_DATE_TOKEN}[\s,|\-–:]*)+$",
     re.I,
 )
-_HAS_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+# A numeric date anywhere in a text ("22/11/2024", "18.12.24").
+HAS_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 # A caption or photo credit line ("... tại TP Sóc Trăng. Ảnh: Thạch Phong", "(Ảnh: T.H)", "Ảnh minh họa").
 _CREDIT = re.compile(r"(?:^|[\s(\[–-])[Ảả]nh(?: minh họa| tư liệu| chụp màn hình)?\s*:\s*(?P<credit>[^!?]{1,60}?)[)\]]?\.?\s*$")
@@ -172,7 +173,7 @@ def _is_info_bar(text: str) -> bool:
     items = [i.strip() for i in re.split(r"[|·•]", text)]
     # One date: a table's header row ("Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm") compares several.
     return len(text) <= 200 and len(items) >= 3 and all(len(i) <= 40 for i in items) \
-        and len(_HAS_DATE.findall(text)) == 1
+        and len(HAS_DATE.findall(text)) == 1
 
 
 # A bar of counters and sharing buttons ("1.932 Zalo", "Chia sẻ: Facebook | Zalo | In bài"): numbers and
@@ -186,7 +187,7 @@ def is_chrome_line(text: str) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
     line, a byline-and-date line or an image caption."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
-                or (DATE_LINE.match(text) and _HAS_DATE.search(text))
-                or (len(text) <= 160 and _INFO_LINE.match(text) and (_HAS_DATE.search(text) or _READ_STATS.search(text)))
+                or (DATE_LINE.match(text) and HAS_DATE.search(text))
+                or (len(text) <= 160 and _INFO_LINE.match(text) and (HAS_DATE.search(text) or _READ_STATS.search(text)))
                 or _is_info_bar(text) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
                 or is_caption_line(text))

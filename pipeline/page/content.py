@@ -222,17 +222,17 @@ def _one_copy(body: Element) -> Element:
         total = len(text_of(node))
         if not total:
             return body
-        sized = sorted(((len(text_of(c)), c) for c in node if isinstance(c.tag, str)), key=lambda i: -i[0])
+        sized = sorted(((len(text), text, c) for c in node if isinstance(c.tag, str) for text in [text_of(c)]),
+                       key=lambda i: -i[0])
         if sized and sized[0][0] >= 0.9 * total:
-            node = sized[0][1]  # a wrapper: look inside
+            node = sized[0][2]  # a wrapper: look inside
             continue
-        if len(sized) >= 2 and sized[1][0] >= 0.25 * total and all(_a_copy(c) for _, c in sized[:2]):
-            first, second = (Counter(text_of(c).lower().split()) for _, c in sized[:2])
+        if len(sized) >= 2 and sized[1][0] >= 0.25 * total and all(_a_copy(c) for _, _, c in sized[:2]):
+            first, second = (Counter(text.lower().split()) for _, text, _ in sized[:2])
             if sum((first & second).values()) >= 0.7 * sum(second.values()):
                 # The copy that comes first (the desktop one, as a rule) unless the other is clearly fuller.
-                copies = [c for _, c in sized[:2]]
-                earlier = min(copies, key=lambda c: node.index(c))
-                return earlier if len(text_of(earlier)) * 1.1 >= sized[0][0] else sized[0][1]
+                earlier = min(sized[:2], key=lambda item: node.index(item[2]))
+                return earlier[2] if earlier[0] * 1.1 >= sized[0][0] else sized[0][2]
         return body
     return body
 

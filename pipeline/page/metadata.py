@@ -22,6 +22,7 @@ from lxml import etree
 from pipeline.text.normalize import fold_diacritics
 
 from .byline import Byline, labelled_byline, parse_byline, photo_credits
+from .chrome import HAS_DATE
 from .dom import Element, select, select_one, spaced_text, text_of
 from .profiles import SiteProfile
 from .published import VIETNAM_TZ, When, read_when, reconcile, url_when
@@ -338,7 +339,7 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
             and not any(mark in t for mark in (" > ", " » ", " › "))]
     # og:title and JSON-LD name the article; <title> is often the site's or a section's name.
     data_refs = [r for r, src in refs if src != "title-tag"]
-    visible = _visible_headline(root, [refs for refs in (data_refs, [r for r, _ in refs]) if refs])
+    visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
     if visible is not None:
         meta.set("title", decoded(spaced_text(visible)), "h1" if visible.tag == "h1" else "heading")
         return
@@ -463,7 +464,9 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
 
     if profile and profile.author:
         meta.byline(parse_byline(first(profile.author) or "", host), "profile")
-    near = lru_cache(maxsize=1)(lambda: _near_headline(root, meta.title))  # walked once, if at all
+    # The body's elements and the headline's place among them, walked once, if at all.
+    located = lru_cache(maxsize=1)(lambda: _headline_at(root, meta.title))
+    near = lru_cache(maxsize=1)(lambda: _near_headline(*located(), meta.title))
     # With a name from the data already, only author blocks are read (to catch a fuller byline).
     visible = _visible_byline(root, host, near, thorough=not meta.authors)
     meta.printed(visible, "byline")
@@ -502,13 +505,13 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     dated = lambda: next((w for t in near() if len(t) <= 100 and _OPENS_WITH_DATE.match(t)  # noqa: E731
                           and (w := read_when(t, "visible-date-line")) is not None), None)
     if timed:
-        meta.published.append(_nearest_to_headline(timed, root, meta.title))
+        meta.published.append(_nearest_to_headline(timed, *located()))
     elif updated is not None:
         meta.published.append(updated)  # many portals print only "Cập nhật: ...", and it is the publication time
     elif (line := dated()) is not None and (line.has_time or not day_only):
         meta.published.append(line)
     elif day_only:
-        meta.published.append(_nearest_to_headline(day_only, root, meta.title))
+        meta.published.append(_nearest_to_headline(day_only, *located()))
     if (when := url_when(url)) is not None:
         meta.published.append(when)
 
@@ -549,9 +552,6 @@ def _scripted_when(node: Element) -> When | None:
 _ICON = re.compile(r"(^|[\s_-])(icon|ico|fa|glyphicon|bi)($|[\s_-])", re.I)
 
 
-_HAS_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
-
-
 def _teaser_date(node: Element, headline: str | None) -> bool:
     """The date of another article: it stands beside a headline link in a list of teasers
     ("<a>Giá lúa tươi tăng nhẹ sau mưa bão</a> <span class="OtherDate">(12/09/2024 10:20:05 SA)</span>");
@@ -585,27 +585,23 @@ def _headline_at(root: Element, headline: str | None) -> tuple[list[Element], in
                         and el.text.strip() in headline), None)
 
 
-def _nearest_to_headline(timed: list[tuple[Element, When]], root: Element, headline: str | None) -> When:
-    """Of the timed date lines, the one nearest the headline: a header's server stamp ("Thứ Năm,
-    16/01/2025 8:12:45 SA") comes first in the page but stands far from the article."""
-    if len(timed) == 1:
-        return timed[0][1]
-    nodes, at = _headline_at(root, headline)
-    if at is None:
+def _nearest_to_headline(timed: list[tuple[Element, When]], nodes: list[Element], at: int | None) -> When:
+    """Of the date lines, the one nearest the headline (element `at` of `nodes`): a header's server
+    stamp ("Thứ Năm, 16/01/2025 8:12:45 SA") comes first in the page but stands far from the article."""
+    if len(timed) == 1 or at is None:
         return timed[0][1]
     order = {el: i for i, el in enumerate(nodes)}
     return min(timed, key=lambda item: abs(order.get(item[0], len(nodes) * 2) - at))[1]
 
 
-def _near_headline(root: Element, headline: str | None) -> list[str]:
-    """Short texts within a few blocks of the headline, after it first, then before it (nearest
-    first): where table layouts print the date and byline in a bare <font> or <td>."""
-    nodes, at = _headline_at(root, headline)
+def _near_headline(nodes: list[Element], at: int | None, headline: str | None) -> list[str]:
+    """Short texts within a few blocks of the headline (element `at` of `nodes`), after it first, then
+    before it (nearest first): where table layouts print the date and byline in a bare <font> or <td>."""
     if at is None:
         return []
     texts = []
     for el in nodes[at + 1:at + 40] + nodes[max(0, at - 15):at][::-1]:
-        if _HAS_DAY.search(el.text or "") and _teaser_date(el, headline):
+        if HAS_DATE.search(el.text or "") and _teaser_date(el, headline):
             continue  # the date of a related article in a list beside the body
         texts += [t.strip() for t in (el.text, el.tail) if t and 2 <= len(t.strip()) <= 150]
         if el.text and (_BY_LINE.match(el.text.strip() + " x") or _BYLINE_LABEL.match(el.text.strip())):

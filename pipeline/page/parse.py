@@ -135,9 +135,9 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     # before metadata is read, so its title, author and date selectors apply to such pages too.
     index = meta_index(root)
     canonical, _ = canonical_url(root, index)
-    if _split(canonical) is None:
-        canonical = None  # a broken canonical link ("http://[abc/") names no site
-    canonical_host = urlsplit(canonical).hostname if canonical else None
+    if (canonical_parts := _split(canonical)) is None:
+        canonical = None  # none, or a broken link ("http://[abc/") that names no site
+    canonical_host = canonical_parts.hostname if canonical_parts else None
     profile = (profile_for_host(host) or profile_for_host(canonical_host)) if use_profiles else None
     host = canonical_host or host
     # Read before the content stage strips scripts, players and forms from the tree.
