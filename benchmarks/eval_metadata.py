@@ -11,9 +11,11 @@ sample pages, benchmarks/gold/extraction/NAME.metadata.json. Printed per system,
 over article pages:
 - title: the same headline after Unicode NFC, one tone-mark convention and collapsed whitespace;
 - author: the same set of people (case-insensitive); no author when the gold names none;
-- day: the publication day, in the gold's own UTC offset;
-- day + minute + offset: the same local date, hour, minute and UTC offset, over the pages whose
-  gold gives a time.
+- day: the publication day in Vietnam time (the day a Vietnamese reader saw the article);
+- day + minute + offset: the same moment to the minute, over the pages whose gold gives a time.
+  The offset is judged through the moment it names: "09:20+07:00" and "02:20+00:00" are the same
+  moment written in two zones and agree; "09:20+00:00" for a page that means 09:20 in Vietnam
+  does not.
 A value without a UTC offset is read as Vietnam time (+07:00), for every system. trafilatura
 gives days only, so its minute score is n/a; htmldate is asked for the time as well.
 """
@@ -133,10 +135,9 @@ def judge(reading: Reading, gold: dict) -> dict[str, bool | None]:
     gold_time, predicted = _moment(gold.get("published_at")), _moment(reading.published)
     day = minute = False
     if gold_time is not None and predicted is not None:
-        local = predicted[0].astimezone(gold_time[0].tzinfo)
-        day = local.date() == gold_time[0].date()
-        minute = predicted[1] and predicted[0].utcoffset() == gold_time[0].utcoffset() \
-            and predicted[0].replace(second=0, microsecond=0) == gold_time[0].replace(second=0, microsecond=0)
+        day = predicted[0].astimezone(VIETNAM).date() == gold_time[0].astimezone(VIETNAM).date()
+        minute = predicted[1] and \
+            predicted[0].replace(second=0, microsecond=0) == gold_time[0].replace(second=0, microsecond=0)
     authors = {_text(a).casefold() for a in reading.authors}
     return {
         "title": _text(reading.title) == _text(gold.get("title")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import eval_extraction  # noqa: E402
@@ -53,3 +55,16 @@ def test_metadata_dev_split():
     for name in ("trafilatura", "htmldate"):
         for field, (value, _) in report["accuracy"][name].items():
             assert value is None or ours[field] >= value, (name, field)
+
+
+@pytest.mark.parametrize("predicted, gold, day, minute", [
+    ("2025-05-06T09:20:00+07:00", "2025-05-06T02:20+00:00", True, True),    # one moment, two zones
+    ("2025-05-06T09:20:00+00:00", "2025-05-06T09:20+07:00", True, False),   # a Vietnamese clock marked UTC
+    ("2025-04-10T06:30:00+07:00", "2025-04-09T23:30+00:00", True, True),    # the day is Vietnam's
+    ("2025-04-09", "2025-04-09T16:20+07:00", True, False),                  # a day alone names no minute
+])
+def test_the_metadata_scoring_compares_moments_not_offsets(predicted, gold, day, minute):
+    import eval_metadata
+
+    verdict = eval_metadata.judge(eval_metadata.Reading("x", [], predicted), {"published_at": gold})
+    assert (verdict["day"], verdict["minute"]) == (day, minute)

@@ -388,3 +388,42 @@ def test_a_body_stored_as_a_rich_text_tree():
     script = f"<script>window.__remixContext = {json.dumps(state, ensure_ascii=False)};</script>"
     article = parse_page(_script_page(script))
     assert article.is_article and article.paragraphs == [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+
+
+def test_a_featured_image_caption_above_the_headline_is_not_the_sapo():
+    # A theme prints the breadcrumb (its last item the headline), then the featured image, then an <h2> headline.
+    headline = "Tổng kết phòng chống thiên tai năm 2024 ở Nghệ An"
+    html = (f"<html><head><title>{headline} - Báo Nghệ An</title></head><body><nav class='breadcrumbs'>"
+            f"<a href='/'>Trang chủ</a> » <a href='/thoi-su'>Thời sự</a> » <span>{headline}</span></nav>"
+            "<div class='thumbnail'><img src='/a.jpg' alt=''><div class='thumbnail-caption'>Đoàn công tác kiểm tra "
+            "đê biển ở huyện Quỳnh Lưu trước mùa mưa bão năm 2025.</div></div>"
+            f"<h2 class='entry-title'>{headline}</h2><div class='entry-content'>{BODY}</div></body></html>")
+    article = parse_page(html)
+    assert article.paragraphs[0].startswith("Ngày 12/3/2025") and "Đoàn công tác" not in article.text
+
+
+def test_a_post_meta_bar_with_a_date_in_words_and_reading_stats_leaves():
+    bar = "<div class='entry-meta'>Tháng Ba 12, 2025 · 4 phút đọc · 1.284 lượt xem</div>"
+    article = parse_page(_article(bar + BODY))
+    assert "phút đọc" not in article.text and article.paragraphs[0].startswith("Ngày 12/3/2025")
+
+
+def test_a_search_summary_restating_the_first_paragraph_is_not_added_as_a_sapo():
+    paragraphs = [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+    summary = ("Hội nghị tổng kết công tác phòng chống thiên tai năm 2024 của UBND tỉnh Nghệ An có đại diện các sở, "
+               "ngành và 21 huyện, thành phố, thị xã tham gia.")
+    sapo = "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất là hai huyện ven biển."
+    for description, first in ((summary, paragraphs[0]), (sapo, sapo)):
+        data = {"@type": "NewsArticle", "headline": "Tổng kết phòng chống thiên tai", "description": description,
+                "articleBody": "\n\n".join(paragraphs)}
+        article = parse_page(_script_page(f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'))
+        assert article.paragraphs[0] == first
+
+
+def test_an_editors_note_between_the_headline_and_the_body_is_kept_first():
+    note = ("<p class='post-lts'><em>LTS: Sau mùa mưa bão năm 2024, Báo Nghệ An mở loạt bài về công tác phòng chống "
+            "thiên tai ở các huyện ven biển. Bài viết thể hiện quan điểm riêng của tác giả.</em></p>")
+    sapo = "<p class='sapo'><b>Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở ven biển.</b></p>"
+    html = _article(sapo + BODY).replace("<div class='content'>", note + "<div class='content'>")
+    article = parse_page(html)
+    assert article.paragraphs[0].startswith("LTS: Sau mùa mưa bão") and article.paragraphs[1].startswith("Thiên tai năm")

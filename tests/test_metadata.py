@@ -420,3 +420,85 @@ def test_the_day_a_draft_was_created_is_not_the_publication_date():
 
 def test_a_faculty_after_the_name_is_the_source():
     assert parse_byline("Lê Quang Huy - Khoa Cơ khí động lực") == Byline(["Lê Quang Huy"], source="Khoa Cơ khí động lực")
+
+
+def test_joomla_time_elements_of_creation_and_last_edit_are_not_the_publication():
+    header = ("<dl class='article-info'><dd class='create'><time datetime='2025-01-18T16:03:51+07:00' itemprop='dateCreated'>"
+              "Ngày tạo: 18 Tháng 1 2025</time></dd><dd class='published'><time datetime='2025-01-20T09:42:18+07:00' "
+              "itemprop='datePublished'>Ngày đăng: 20 Tháng 1 2025</time></dd><dd class='modified'><time "
+              "datetime='2025-01-21T15:10:03+07:00' itemprop='dateModified'>Cập nhật lần cuối: 21 Tháng 1 2025</time>"
+              "</dd></dl>")
+    result = parse_page(page(header=header))
+    assert (result.published_at, result.modified_at) == ("2025-01-20T09:42:18+07:00", "2025-01-21T15:10:03+07:00")
+
+
+def test_a_posting_label_inside_an_info_line_gives_the_time_and_a_trailing_bởi_the_author():
+    header = ("<div class='art-info'>Người viết: Vũ Thị Ngọc Lan &nbsp;-&nbsp; Đăng lúc: 19-03-2024 09:05:12"
+              " &nbsp;-&nbsp; Lượt đọc: 1245</div>")
+    assert parse_page(page(header=header)).published_at == "2024-03-19T09:05:12+07:00"
+    header = "<div class='tltt-meta'>Đăng lúc 09:30 ngày 28/05/2025 bởi Nguyễn Hữu Phước</div>"
+    result = parse_page(page(header=header))
+    assert (result.author, result.published_at) == ("Nguyễn Hữu Phước", "2025-05-28T09:30:00+07:00")
+
+
+def test_a_lone_label_is_not_an_author_and_the_closing_byline_is_read():
+    header = ("<div class='entry-meta'><span class='posted-by'><span class='meta-label'>Bởi</span>"
+              "<span class='author vcard'><a href='/author/bbt/'>Ban biên tập</a></span></span></div>")
+    closing = "<p style='text-align: right;'><strong>Bài và ảnh: Triệu Văn Dìn</strong></p>"
+    assert parse_page(page(header=header, closing=closing)).author == "Triệu Văn Dìn"
+    assert parse_byline("Bởi") is None
+
+
+def test_a_professional_title_before_a_name_is_dropped():
+    assert parse_byline("BSTY. Nguyễn Hữu Phước - KS. Trần Thị Lài").authors == ["Nguyễn Hữu Phước", "Trần Thị Lài"]
+
+
+def test_a_portal_name_in_the_title_data_and_a_capitals_banner_do_not_make_the_headline():
+    html = ("<html><head><title>Cổng thông tin điện tử huyện Ea Rông</title>"
+            "<meta property='og:title' content='Cổng thông tin điện tử huyện Ea Rông'></head><body>"
+            "<h1 class='ten-cong'>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN EA RÔNG</h1><div class='noi-dung'>"
+            f"<div class='tieu-de-chi-tiet'>{HEADLINE} với nhiều kết quả</div>{BODY}</div></body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+
+
+def test_a_banner_inside_the_headline_does_not_move_the_headline_away_from_its_date_line():
+    html = ("<html><head><title>Dong huong Yen Ho - Dong huong Yen Ho gop tien xay lai cau Khe Nay</title></head><body><table><tr><td><font><b>ĐỒNG HƯƠNG YÊN HỒ"
+            "</b></font></td></tr><tr><td>" + "".join(f"<a href='/cm{i}'>Mục {i}</a><br>" for i in range(30))
+            + "</td></tr><tr><td><a href='/'>Trang chủ</a> &gt; <a href='/tin'>Tin</a></td></tr>"
+            "<tr><td align='right'><font size='1'><i>Cập nhật lúc 21:15 ngày 05/03/2025</i></font></td></tr>"
+            "<tr><td><font size='4'><b>ĐỒNG HƯƠNG YÊN HỒ GÓP TIỀN XÂY LẠI CẦU KHE NẬY</b></font></td></tr>"
+            f"<tr><td>{BODY}</td></tr></table></body></html>")
+    assert parse_page(html).published_at == "2025-03-05T21:15:00+07:00"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("12-3-25 08:15", "2025-03-12T08:15:00+07:00"),
+    ("Ngày đăng: 12/03/25", "2025-03-12T00:00:00+07:00"),
+    ("2025/03/12 08:15", "2025-03-12T08:15:00+07:00"),
+    ("12 Th3 2025 08:15", "2025-03-12T08:15:00+07:00"),
+    ("Tháng Ba 12, 2025 8:15 sáng", "2025-03-12T08:15:00+07:00"),
+    ("Mar 12, 2025 8:15 pm", "2025-03-12T20:15:00+07:00"),
+    ("12 March 2025, 3:05 PM", "2025-03-12T15:05:00+07:00"),
+    ("20:15 12-03-2025 GMT+7", "2025-03-12T20:15:00+07:00"),
+    ("8 giờ 15 tối, 12/3/2025", "2025-03-12T20:15:00+07:00"),
+    ("1:30 trưa 12/3/2025", "2025-03-12T13:30:00+07:00"),
+])
+def test_date_lines_in_the_other_forms_sites_print(line, expected):
+    assert read_when(line, "visible-date-line").moment.isoformat() == expected
+
+
+def test_a_ratio_with_a_two_digit_tail_in_a_sentence_is_not_a_date():
+    assert read_when("tỷ lệ 1/3/25 người được khám", "x") is None
+
+
+@pytest.mark.parametrize("line, authors, source, photographers", [
+    ("Nhóm phóng viên: Lê Hà, Minh Tuấn, Thu Trang", ["Lê Hà", "Minh Tuấn", "Thu Trang"], None, []),
+    ("Bài: Lê Hà - Ảnh: Minh Tuấn", ["Lê Hà"], None, ["Minh Tuấn"]),
+    ("Ghi chép của Hồng Nhung", ["Hồng Nhung"], None, []),
+    ("Trung tá Phạm Văn Đức, Phó trưởng Công an huyện", ["Phạm Văn Đức"], "Công an huyện", []),
+    ("ThS. Nguyễn Thị Mai - Giảng viên Trường Đại học Y", ["Nguyễn Thị Mai"], "Trường Đại học Y", []),
+    ("Lê Hà, Trưởng Sơn", ["Lê Hà", "Trưởng Sơn"], None, []),  # a name that looks like a position is a name
+])
+def test_bylines_with_teams_picture_credits_and_positions(line, authors, source, photographers):
+    byline = parse_byline(line)
+    assert (byline.authors, byline.source, byline.photographers) == (authors, source, photographers)

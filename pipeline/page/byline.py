@@ -17,15 +17,19 @@ from pipeline.text.normalize import fold_diacritics
 
 # Words that introduce the byline rather than belong to it.
 _LABEL = re.compile(
-    r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|tác giả(?: bài viết)?|người viết|"
-    r"biên tập|bài viết|nội dung|tường thuật|by)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.I)
+    r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|nhóm phóng viên|nhóm pv|"
+    r"tác giả(?: bài viết)?|người viết|biên tập|bài viết|nội dung|tường thuật|bút danh|by)"
+    r"(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*"
+    r"|(?:ghi chép|phóng sự|ký sự|bút ký|tùy bút|bài viết)\s+của\s+)", re.I)
 # Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
 _NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
 # Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
 # An abbreviation needs its dot or a space: "Ksor Y Phước" is a name, "KS. Lê Hà" an engineer.
-_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|ks|ncs|ls|nsnd|nsưt|ngnd|ngưt|ctv|pv|btv)(?:\.\s*|\s+))+"
+_NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|bsty|bsnt|ds|dsck[i12]*|ks|kts|ktv|cn|đd|ncs|ls|nsnd|nsưt|"
+                         r"ngnd|ngưt|ctv|pv|btv)(?:\.\s*|\s+))+"
                          r"(?=[^\W\d_])"
-                         r"|^(?:nhà báo|luật sư|bác sĩ|kỹ sư|nhà văn|nhà thơ)\s+"
+                         r"|^(?:nhà báo|luật sư|bác sĩ(?: thú y)?|dược sĩ|kỹ sư|kiến trúc sư|kỹ thuật viên|điều dưỡng|thạc sĩ|tiến sĩ|"
+                         r"(?:phó )?giáo sư|nhà văn|nhà thơ)\s+"
                          # Police and army ranks: "Thượng úy Nguyễn Thành Trung", "Đại tá Lê Văn Hà".
                          r"|^(?:thiếu|trung|thượng|đại)\s+(?:úy|uý|tá|tướng)\s+|^(?:hạ|trung|thượng)\s+sĩ\s+", re.I)
 _BY = re.compile(r"^(?:(?:đăng|viết|gửi|đăng tải)\s+)?bởi\s*:?\s+", re.I)
@@ -36,6 +40,13 @@ _LABELLED = re.compile(r"(?:^|[\s|·•(])(?:tác giả(?: bài viết)?|ngườ
                        re.I)
 # WordPress's and portals' info line: "Đăng bởi Huỳnh Ngọc Thảo vào lúc 15:20 ngày 12/11/2024 trong chuyên mục ...".
 _POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết|gửi)\s+)?bởi\s*:?\s+(.{3,60}?)\s+(?:vào|lúc|ngày|trong|đăng|[-|·•,])\s", re.I)
+# ... or with the name last: "Đăng lúc 09:30 ngày 28/05/2025 bởi Nguyễn Hữu Phước".
+_POSTED_BY_LAST = re.compile(r"\d\s+(?:được\s+)?(?:đăng\s+|viết\s+|gửi\s+)?bởi\s*:?\s+([^\d|·•:]{3,60}?)\s*$", re.I)
+# A position held, after a name: "Phó trưởng Công an huyện", "Giảng viên Trường Đại học Y".
+_ROLE = re.compile(r"(?:phó\s+)?(?:trưởng(?:\s+(?:phòng|ban|khoa|trạm))?|giám đốc|chủ tịch|bí thư|chánh văn phòng|chỉ huy trưởng|"
+                   r"cán bộ|chuyên viên|giảng viên|giáo viên|nhân viên|phóng viên|biên tập viên|cộng tác viên)\b", re.I)
+_ROLE_SPLIT = re.compile(r"\s*,\s*(?=(?:phó\s+)?(?:trưởng|giám đốc|chủ tịch|bí thư|cán bộ|chuyên viên|giảng viên|giáo viên|"
+                         r"nhân viên|phóng viên)\b)", re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
 _NOTE_IN_PARENS = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
 # A reporter left unnamed.
@@ -53,6 +64,7 @@ _ORG_WORDS = re.compile(
 # A CMS account standing as the author (Joomla's "Super User", Drupal's "bientap02").
 _ACCOUNT = re.compile(r"^(super ?user|administrator|admin|webmaster|editor|guest|user ?\d*|bientap\w*|toasoan\w*|"
                       r"btv\w*|bbt)$", re.I)
+_LABEL_WORDS = {"bởi", "by", "theo", "tác giả", "người viết", "nguồn", "đăng bởi", "viết bởi", "posted by"}
 _SITE = re.compile(r"(https?:|www\.|\.vn\b|\.com\b|\.net\b|\bonline\b|\bnews\b|vccorp)", re.I)
 # Letters, with a hyphen or apostrophe inside ("H'Hen", "Y-Moan") or an initial's dot ("N.V.").
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
@@ -85,6 +97,8 @@ def person_name(text: str, host: str | None = None) -> str | None:
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 50 or any(ch.isdigit() for ch in name):
         return None
+    if name.casefold() in _LABEL_WORDS:
+        return None  # a label whose name stands in another element ("Bởi <a>...</a>")
     if _ORG_WORDS.match(name) or _SITE.search(name) or _ACCOUNT.match(name) or any(ch in name for ch in "/@:()"):
         return None
     folded = fold_diacritics(name).replace(" ", "")
@@ -131,15 +145,26 @@ def parse_byline(text: str, host: str | None = None) -> Byline | None:
         text, _, agency = text.partition("/")
         source = source or agency.strip() or None
         text = text.strip()
-    # "Vũ Thu Hường - Trung tâm VH-TT&TT huyện": people first, then the body they write for.
+    # "Bài: Lê Hà - Ảnh: Minh Tuấn": the picture credit is not a writer.
     segments = _SEGMENTS.split(text)
+    photographers = [name for seg in segments[1:] if _NOT_WRITER.match(seg) for name in photo_credits(seg, host)]
+    segments = [seg for i, seg in enumerate(segments) if not (i and _NOT_WRITER.match(seg))]
+    # "Ths. Nguyễn Thị Mai - Giảng viên Trường Đại học Y", "Trung tá Phạm Văn Đức, Phó trưởng Công an huyện":
+    # a position after the name; the body it names, if any, is the source.
+    segments = [part for seg in segments for part in _ROLE_SPLIT.split(seg)]
+    for i, seg in enumerate(segments):
+        if i and (role := _ROLE.match(seg.strip())) is not None and person_name(seg, host) is None:
+            rest = seg.strip()[role.end():].strip()
+            segments[i] = rest if _ORG_WORDS.match(rest) else ""
+    segments = [seg for seg in segments if seg.strip()]
+    # "Vũ Thu Hường - Trung tâm VH-TT&TT huyện": people first, then the body they write for.
     body = next((i for i, seg in enumerate(segments) if i and _ORG_WORDS.match(seg.strip())), len(segments))
     if body < len(segments):
         source = source or " - ".join(segments[body:]).strip()
     parts = [p for seg in segments[:body] for p in _NAME_SPLIT.split(seg) if p.strip()]
     names = [person_name(p, host) for p in parts]
     if parts and all(names):
-        return Byline([n for n in names if n], source, note)
+        return Byline([n for n in names if n], source, note, photographers)
     if theo and not source and len(text) <= 60 and not _SITE.search(text):
         return Byline([], text, note)  # "Theo Báo Tin tức": an outlet, nobody named
     return None
@@ -150,7 +175,7 @@ def labelled_byline(text: str, host: str | None = None) -> Byline | None:
     for m in _LABELLED.finditer(text):
         if (found := parse_byline(m.group(1), host)) is not None and found.authors:
             return found
-    if (m := _POSTED_BY.match(text)) is not None and (found := parse_byline(m.group(1), host)) is not None \
-            and found.authors:
-        return found
+    for m in (_POSTED_BY.match(text), _POSTED_BY_LAST.search(text)):
+        if m is not None and (found := parse_byline(m.group(1), host)) is not None and found.authors:
+            return found
     return None

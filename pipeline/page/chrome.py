@@ -171,9 +171,12 @@ _READ_STATS = re.compile(r"\d\s*(bình luận|lượt xem|lượt đọc|phút �
 def _is_info_bar(text: str) -> bool:
     """A bar of short items, one of them the date ("22/11/2024 16:30 | Cập nhật 17:05 | 3.406 lượt đọc | In")."""
     items = [i.strip() for i in re.split(r"[|·•]", text)]
+    if len(text) > 200 or not all(len(i) <= 40 for i in items):
+        return False
     # One date: a table's header row ("Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm") compares several.
-    return len(text) <= 200 and len(items) >= 3 and all(len(i) <= 40 for i in items) \
-        and len(HAS_DATE.findall(text)) == 1
+    # A theme's post-meta bar may write its date in words ("Tháng Ba 12, 2025 · 4 phút đọc · 1.284 lượt xem").
+    return (len(items) >= 3 and len(HAS_DATE.findall(text)) == 1) \
+        or (len(items) >= 2 and any(_READ_STATS.search(i) for i in items))
 
 
 # A bar of counters and sharing buttons ("1.932 Zalo", "Chia sẻ: Facebook | Zalo | In bài"): numbers and

@@ -295,7 +295,8 @@ def _headline(root: Element, title: str | None) -> Element | None:
                      if t and len(t.split()) >= 4}, key=len, reverse=True)
     h1s = list(root.iter("h1"))
     for want in wanted:  # the longest part first: a site name is the shorter one
-        for tags in (("h1",), _HEADLINE_TAGS):
+        # Headings before other tags: a breadcrumb's last link may repeat the headline above it.
+        for tags in (("h1",), ("h2", "h3"), _HEADLINE_TAGS):
             for el in (h1s if tags == ("h1",) else root.iter(*tags)):
                 # Own text first; a heading may wrap its text in an <a> or <span>.
                 own = el.text or (all_text(el)[:80] if el.tag in ("h1", "h2", "h3") else "")
@@ -345,6 +346,21 @@ def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None
     return None
 
 
+# The editor's note that opens a column or an investigation ("LTS: ...", "Lời tòa soạn: ...").
+_EDITOR_NOTE = re.compile(r"^(?:lts|lời tòa soạn|lời toà soạn|lời ban biên tập|lời bbt)\s*[:.–-]", re.I)
+
+
+def _editor_note(anchor: Element | None) -> str | None:
+    """An editor's note printed between the headline and the body, outside the body's own block."""
+    if anchor is None:
+        return None
+    for node in anchor.xpath("following::*[position() <= 40]"):
+        if node.tag in ("p", "div", "em", "i", "section") and _EDITOR_NOTE.match(text := text_of(node)) \
+                and 40 <= len(text) <= 1200:
+            return text
+    return None
+
+
 def _profile_body(root: Element, profile: SiteProfile | None) -> Element | None:
     if not profile or not profile.body:
         return None
@@ -373,6 +389,7 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
     anchor = _headline(root, title)
     headlines = {" ".join(t.split()) for t in (title, text_of(anchor) if anchor is not None else None) if t}
     lead = find_lead(root, profile, anchor)
+    note = _editor_note(anchor)
     strip_chrome(root, keep=body)
     if body is None:
         body = _best_container(root.find("body") if root.find("body") is not None else root)
@@ -392,5 +409,7 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
         if duplicate is not None:
             del paragraphs[duplicate]
         paragraphs.insert(0, lead)
+    if note and not any(p.startswith(note[:60]) for p in paragraphs):
+        paragraphs.insert(0, note)
     return Content(paragraphs, layer, lead=lead, byline=cleaned.byline, images=cleaned.images,
                    link_density=density, teasers=max(siblings, cleaned.teasers))

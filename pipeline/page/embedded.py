@@ -75,9 +75,22 @@ def _lead(parent: dict[str, Any] | None, body: str) -> str | None:
     for key, value in (parent or {}).items():
         if isinstance(value, str) and any(k in key.lower() for k in _LEAD_KEYS) and 40 <= len(value) <= 1200:
             lead = " ".join(value.split())
-            if lead[:60] not in " ".join(body.split()):
+            if lead[:60] not in " ".join(body.split()) and not _restates(lead, _opening(body)):
                 return lead
     return None
+
+
+def _opening(body: str) -> str:
+    """The first paragraph of a body given as text or as HTML."""
+    paragraphs = (re.sub(r"<[^>]*>", " ", part).strip() for part in re.split(r"</p>|<br\s*/?>|\n", body, flags=re.I))
+    return next((p for p in paragraphs if p), "")
+
+
+def _restates(lead: str, opening: str) -> bool:
+    """Whether a search summary says again what the body's opening paragraph says: nearly all of its
+    words are that paragraph's (a rewrite of the lead for search engines, not a sapo above it)."""
+    words = {w.casefold() for w in _WORD.findall(lead)}
+    return len(words) >= 6 and len(words & {w.casefold() for w in _WORD.findall(opening)}) >= 0.85 * len(words)
 
 
 def _prose_score(text: str, key: str) -> float:

@@ -316,6 +316,14 @@ def _title_block(root: Element) -> Element | None:
     return None
 
 
+_ORG_NAME = re.compile(f"(?:{_OUTLET.pattern}|{_ORG_PART.pattern})", re.I)
+
+
+def _banner(text: str) -> bool:
+    """A portal's or an office's name in capitals ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN TỈNH ...")."""
+    return text.isupper() and _ORG_NAME.match(text) is not None
+
+
 def _headline_like(text: str) -> bool:
     """Not a banner ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ..."), a portal's name or a breadcrumb."""
     words = len(text.split())
@@ -340,6 +348,11 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
     # og:title and JSON-LD name the article; <title> is often the site's or a section's name.
     data_refs = [r for r, src in refs if src != "title-tag"]
     visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
+    if visible is not None and _banner(spaced_text(visible)):
+        # The data names the portal, and what it found is the portal's banner or footer line.
+        refs = [(t, src) for t, src in refs if not _ORG_NAME.match(max(_SEGMENT.split(t), key=len).strip())]
+        data_refs = [r for r, src in refs if src != "title-tag"]
+        visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
     if visible is not None:
         meta.set("title", decoded(spaced_text(visible)), "h1" if visible.tag == "h1" else "heading")
         return
@@ -449,6 +462,19 @@ def _signed(root: Element, host: str | None) -> Byline | None:
 
 _BY_LINE = re.compile(r"^(?:(?:đăng|viết|gửi)\s+)?bởi\s+\S", re.I)
 _OPENS_WITH_DATE = re.compile(r"^\D{0,40}\d{1,2}[:hg/.-]\d{1,2}")
+_POSTED_AT = re.compile(r"\b(?:ngày đăng|đăng|gửi|xuất bản|posted|published)(?:\s+(?:lúc|ngày|vào|vào lúc|on|at))?"
+                        r"\s*:?\s*(?=\d)", re.I)
+
+
+def _posted_part(text: str) -> str | None:
+    """The part of a short line that gives its posting time, or None."""
+    if len(text) > 160:
+        return None
+    if len(text) <= 100 and _OPENS_WITH_DATE.match(text):
+        return text
+    return text[m.end():] if (m := _POSTED_AT.search(text)) is not None else None
+
+
 _UPDATED = re.compile(r"^\s*(cập nhật|update|lần sửa cuối|sửa lần cuối|chỉnh sửa lần cuối|last updated|last modified)",
                       re.I)
 # When a reader printed the page or the server sent it, not when it was written.
@@ -470,8 +496,12 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     # With a name from the data already, only author blocks are read (to catch a fuller byline).
     visible = _visible_byline(root, host, near, thorough=not meta.authors)
     meta.printed(visible, "byline")
-    for value in root.xpath("//time/@datetime")[:1]:
+    # Joomla prints the draft's creation and the last edit as <time>s too, before or after this one.
+    for value in root.xpath('//time[not(contains(@itemprop, "dateCreated") or contains(@itemprop, "dateModified")'
+                            ' or contains(@class, "updated"))]/@datetime')[:1]:
         _add(meta.published, value, "time")
+    for value in root.xpath('//*[contains(@itemprop, "dateModified")]/@*[name()="content" or name()="datetime"]')[:1]:
+        _add(meta.modified, value, "itemprop")
     # Microdata and RDFa on any element (Drupal: <span property="dc:date dc:created" content="...">).
     for value in root.xpath('//*[@itemprop="datePublished" or contains(@property, "dc:created")]'
                             '/@*[name()="content" or name()="datetime"]')[:1]:
@@ -501,12 +531,13 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         (timed if when.has_time else day_only).append((node, when))
         if len(timed) == 3:
             break
-    # A line that opens with its date near the headline; a licence line or a body sentence names other dates.
-    dated = lambda: next((w for t in near() if len(t) <= 100 and _OPENS_WITH_DATE.match(t)  # noqa: E731
-                          and (w := read_when(t, "visible-date-line")) is not None), None)
+    # A line near the headline that opens with its date or labels it as the posting time ("Người viết:
+    # ... - Đăng lúc: 19-03-2024 09:05:12"); a licence line or a body sentence names other dates.
+    dated = lambda: next((w for t in near() if (part := _posted_part(t)) is not None  # noqa: E731
+                          and (w := read_when(part, "visible-date-line")) is not None), None)
     if timed:
         meta.published.append(_nearest_to_headline(timed, *located()))
-    elif updated is not None:
+    elif updated is not None and not any(_POSTED_AT.search(text_of(node)) for node, _ in day_only):
         meta.published.append(updated)  # many portals print only "Cập nhật: ...", and it is the publication time
     elif (line := dated()) is not None and (line.has_time or not day_only):
         meta.published.append(line)
@@ -575,14 +606,20 @@ def _holds_clock(node: Element) -> bool:
 
 
 def _headline_at(root: Element, headline: str | None) -> tuple[list[Element], int | None]:
-    """The elements of the body in document order, and the index of the first one whose own text is
-    (part of) the headline."""
+    """The elements of the body in document order, and the index of the one whose own text is the
+    longest part of the headline (the first of equals): a site banner ("ĐỒNG HƯƠNG YÊN HỒ") can be
+    a part of the headline too."""
     if not headline:
         return [], None
     body = root.find("body")
     nodes = list((body if body is not None else root).iter(etree.Element))
-    return nodes, next((i for i, el in enumerate(nodes) if el.text and len(el.text.strip()) >= 10
-                        and el.text.strip() in headline), None)
+    best, at = 9, None
+    for i, el in enumerate(nodes):
+        if el.text and len(text := el.text.strip()) > best and text in headline:
+            best, at = len(text), i
+            if best == len(headline):
+                break
+    return nodes, at
 
 
 def _nearest_to_headline(timed: list[tuple[Element, When]], nodes: list[Element], at: int | None) -> When:

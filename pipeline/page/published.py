@@ -3,11 +3,12 @@ reconciled.
 
 Formats: ISO 8601; d/m/Y and d-m-Y with a time before, after or later on the line ("Thứ năm,
 21/6/2018, 10:20", "21-06-2018 - 10:20 GMT+7", "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008", "9g25",
-"15 giờ 20 phút", "2:35 CH"); ASP.NET's en-US culture ("9/5/2026 10:17:01 PM", month first);
-day-first pseudo-ISO ("24-03-2019T07:50:00+07:00"); "ngày 21 tháng 6 năm 2018", "14 Tháng 5 2025";
-Unix timestamps; dates in URLs. A value that could be read with day
-and month either way is ambiguous: it never beats a value that cannot be misread, and it takes the
-reading another source agrees with.
+"15 giờ 20 phút", "2:35 CH", "8:15 tối"); two-digit years on a date line ("12-3-25 08:15");
+ASP.NET's en-US culture ("9/5/2026 10:17:01 PM", month first); day-first pseudo-ISO
+("24-03-2019T07:50:00+07:00"); "2025/03/12"; "ngày 21 tháng 6 năm 2018", "14 Tháng 5 2025", "12 Th3
+2025", "Tháng Ba 12, 2025", "Mar 12, 2025", "12 March 2025"; Unix timestamps; dates in URLs. A value
+that could be read with day and month either way is ambiguous: it never beats a value that cannot be
+misread, and it takes the reading another source agrees with.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ from datetime import datetime, timedelta, timezone
 VIETNAM_TZ = timezone(timedelta(hours=7))
 EARLIEST = datetime(1995, 1, 1, tzinfo=VIETNAM_TZ)  # before the first Vietnamese news site
 _ZONE = r"(Z|[+-]\d{2}:?\d{2})"
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
 # "10:20", "9g25", "16h45'", "15 giờ 20 phút", with seconds and a 12-hour mark where given.
-_TIME = r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*phút)?(?::(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?"
+# The part of the day may follow as a 12-hour mark ("2:35 CH") or a word ("8:15 sáng", "8 giờ 15 tối").
+_TIME = r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*phút)?(?::(\d{2}))?(?:\s*(AM|PM|SA|CH|sáng|trưa|chiều|tối|đêm)\b)?"
 _GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*([+-]\s*\d{1,2})(?::?(\d{2}))?\s*\)?|\s*([+-]\d{2}:\d{2})\b)?"
 # A day-first date, then optionally its time ("T" of a pseudo-ISO value, a comma, a dash, "lúc").
-_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)"
+# Two-digit years ("12-3-25 08:15") are read as 20yy.
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![/.-]\d)"
                         r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + _TIME + ")?" + _GMT, re.I)
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
-_TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)", re.I)
+_TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})([/.-])(\d{1,2})\6(\d{4})(?!\d)", re.I)
 # A time later on a date line ("03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút").
 _LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
 # "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
@@ -35,8 +38,15 @@ _LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
 _MONTHS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
            "chín": 9, "mười một": 11, "mười hai": 12, "chạp": 12, "mười": 10}
 _MONTH = r"(\d{1,2}|" + "|".join(_MONTHS) + r")"
-_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+" + _MONTH + r",?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*"
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+(?:tháng\s+|th\s*)" + _MONTH + r",?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*"
                     + _TIME + ")?", re.I)
+# WordPress's vi locale writes the month first ("Tháng Ba 12, 2025"); English themes "Mar 12, 2025" or "12 March 2025".
+_MONTH_FIRST = re.compile(r"tháng\s+" + _MONTH + r"\s+(\d{1,2}),\s*(\d{4})", re.I)
+_EN_MONTHS = {name: i + 1 for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                                  "nov", "dec"))}
+_EN_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ENGLISH = re.compile(r"\b" + _EN_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+                      r"|(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_NAME + r",?\s+(\d{4})", re.I)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 # URL dates: /2024/03/15/, -20240315..., /20240315/ and the yyyymmddhhmm... ids of several CMSs.
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|199\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:([01]\d|2[0-3])([0-5]\d))?")
@@ -84,10 +94,10 @@ def _zone(text: str | None, hours: str | None = None, minutes: str | None = None
 
 def _clock(hour: str | None, minute: str | None, second: str | None, half: str | None) -> tuple[int, int, int]:
     h, m, s = int(hour or 0), int(minute or 0), int(second or 0)
-    half = (half or "").upper()
-    if half in ("PM", "CH") and h < 12:
+    half = (half or "").lower()
+    if (half in ("pm", "ch", "chiều", "tối") or (half == "trưa" and h < 11) or (half == "đêm" and h >= 6)) and h < 12:
         h += 12
-    elif half in ("AM", "SA") and h == 12:
+    elif half in ("am", "sa") and h == 12:
         h = 0
     return h, m, s
 
@@ -106,8 +116,11 @@ def read_when(value: str | None, source: str) -> When | None:
                         _zone(zone))
         return When(moment, hour is not None, source) if moment else None
     m = _DAY_FIRST.search(value)
+    if m is not None and len(m.group(4)) == 2 and m.group(5) is None \
+            and (len(m.string[:m.start()]) > 30 or value[m.end():].strip(" )|,.-")):
+        m = None  # "1/3/25" inside a sentence is a ratio or a number; a date line ends with it
     if m is not None and m.group(5) is None and (t := _TIME_FIRST.search(value)) is not None:
-        hour, minute, second, half, day, month, year = t.groups()
+        hour, minute, second, half, day, _, month, year = t.groups()
         moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
         if moment is not None:
             return When(moment, True, source)
@@ -116,6 +129,7 @@ def read_when(value: str | None, source: str) -> When | None:
         if hour is None and (later := _LATER_TIME.search(value, m.end(), m.end() + 80)) is not None:
             hour, minute, second, half = later.groups()  # "03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút"
         a, b = int(first), int(second_part)
+        year = year if len(year) == 4 else "20" + year
         h, mi, s = _clock(hour, minute, second, half)
         tz = _zone(offset, gmt_h, gmt_m)
         day_first = _build(int(year), b, a, h, mi, s, tz)
@@ -132,10 +146,26 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
-        month = month if month.isdigit() else _MONTHS[" ".join(month.lower().split())]
-        moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
+        moment = _build(int(year), _month_number(month), int(day), *_clock(hour, minute, second, half))
         return When(moment, hour is not None, source) if moment else None
+    if (m := _MONTH_FIRST.search(value)) is not None:
+        month, day, year = m.groups()
+        return _with_later_time(value, m.end(), int(year), _month_number(month), int(day), source)
+    if (m := _ENGLISH.search(value)) is not None:
+        name, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        return _with_later_time(value, m.end(), int(year), _EN_MONTHS[name.lower()[:3]], int(day), source)
     return None
+
+
+def _month_number(month: str) -> int:
+    return int(month) if month.isdigit() else _MONTHS[" ".join(month.lower().split())]
+
+
+def _with_later_time(value: str, end: int, year: int, month: int, day: int, source: str) -> When | None:
+    """A date read from words, with the time that follows it on the line, if any."""
+    later = _LATER_TIME.search(value, end, end + 40)
+    moment = _build(year, month, day, *_clock(*later.groups()) if later else (0, 0, 0))
+    return When(moment, later is not None, source) if moment else None
 
 
 def url_when(url: str | None) -> When | None:
