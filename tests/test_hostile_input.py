@@ -371,11 +371,15 @@ def test_a_sapo_written_as_a_js_literal_beside_the_body():
     assert article.is_article and article.paragraphs[0].startswith("Hội nghị đánh giá")
 
 
-def test_a_table_header_row_with_several_dates_is_not_an_info_bar():
-    table = ("<table><tr><th>Chỉ tiêu</th><th>31/12/2024</th><th>31/3/2025</th><th>Tăng/giảm</th></tr>"
+@pytest.mark.parametrize("cells", [
+    ("Chỉ tiêu", "31/12/2024", "31/3/2025", "Tăng/giảm"),                      # a header row of several dates
+    ("Hồ Khe Nước", "xã Sơn Lộc", "Sạt mái thượng lưu khoảng 25 m", "Trước 15/6/2025"),  # a row with one date
+])
+def test_data_table_rows_with_dates_are_text_not_info_bars(cells):
+    table = ("<table><tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
              "<tr><td>Nguồn vốn</td><td>8.204</td><td>8.540</td><td>+4,1%</td></tr></table>")
     article = parse_page(_article(BODY + table))
-    assert "Chỉ tiêu | 31/12/2024 | 31/3/2025 | Tăng/giảm" in article.paragraphs
+    assert " | ".join(cells) in article.paragraphs
 
 
 def test_a_body_stored_as_a_rich_text_tree():
@@ -427,3 +431,81 @@ def test_an_editors_note_between_the_headline_and_the_body_is_kept_first():
     html = _article(sapo + BODY).replace("<div class='content'>", note + "<div class='content'>")
     article = parse_page(html)
     assert article.paragraphs[0].startswith("LTS: Sau mùa mưa bão") and article.paragraphs[1].startswith("Thiên tai năm")
+
+
+def test_state_set_by_an_iife_with_vietnamese_field_names():
+    paragraphs = [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+    body = json.dumps(BODY, ensure_ascii=True).replace("<", "\\u003C").replace("/", "\\u002F")
+    script = ('<script>window.__pinia = (function(a,b,c,d){return {app:{menuMo:a},tinTuc:{chiTiet:{id:4821,'
+              'tieuDe:"Tổng kết phòng chống thiên tai năm 2024 ở Nghệ An",tomTat:"Thiên tai năm 2024 gây thiệt hại hơn '
+              f'1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện ven biển.",noiDung:{body},ngayXuatBan:new Date(1736472600000),'
+              'tacGia:d}}}}}(false,"thoi-su",null,"Trần Quốc Huy"))</script>')
+    article = parse_page(_script_page(script))
+    assert article.is_article and article.extraction["layer"] == "data"
+    assert article.paragraphs == ["Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện "
+                                  "ven biển.", *paragraphs]
+    assert (article.author, article.published_at) == ("Trần Quốc Huy", "2025-01-10T08:30:00+07:00")
+
+
+def test_apollo_cache_with_a_body_of_blocks_and_related_articles_first():
+    related = {f"Article:{i}": {"__typename": "Article", "title": f"Bài liên quan số {i} về thiên tai ở miền Trung",
+                                "summary": f"Tóm tắt bài liên quan số {i}, viết về công tác phòng chống thiên tai.",
+                                "publishedAt": f"2025-05-0{i}T15:20:00+07:00", "authors": [{"__ref": "Author:7"}]}
+               for i in (1, 2)}
+    blocks = [{"__typename": "ParagraphBlock", "html": p.removeprefix("<p>").replace("2024", "<strong>2024</strong>", 1)}
+              for p in BODY.split("</p>") if p]
+    blocks.insert(2, {"__typename": "QuoteBlock", "text": "Không để người dân nào bị động trước mùa mưa bão.",
+                      "attribution": "Phó Chủ tịch UBND tỉnh"})
+    state = {"Author:7": {"__typename": "Author", "name": "Lê Hà"}, "Author:88": {"__typename": "Author", "name": "Lý Minh Triết"},
+             **related, "Article:9": {"__typename": "Article", "title": "Nghệ An tổng kết phòng chống thiên tai năm 2024",
+                                      "summary": "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An.",
+                                      "publishedAt": "2025-05-06T09:45:00+07:00", "authors": [{"__ref": "Author:88"}],
+                                      "body": {"blocks": blocks}}}
+    article = parse_page(_script_page(f"<script>window.__APOLLO_STATE__={json.dumps(state, ensure_ascii=False)};</script>"))
+    assert article.extraction["layer"] == "data" and article.title == "Nghệ An tổng kết phòng chống thiên tai năm 2024"
+    assert article.paragraphs[0] == "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An."
+    assert article.paragraphs[3:5] == ["Không để người dân nào bị động trước mùa mưa bão.", "Phó Chủ tịch UBND tỉnh"]
+    assert len(article.paragraphs) == 6
+    assert (article.author, article.published_at) == ("Lý Minh Triết", "2025-05-06T09:45:00+07:00")
+
+
+def test_a_liferay_blog_entry_in_widget_named_blocks_with_a_cover_caption():
+    html = ("<html><head><title>Tổng kết phòng chống thiên tai - Ngân hàng Đông Kinh</title></head><body>"
+            "<div class='widget-mode-detail'><h3 class='title-text'>Tổng kết phòng chống thiên tai năm 2024 ở Nghệ An</h3>"
+            "<div class='widget-metadata'><a class='username' href='/web/le-ha'>Lê Hà</a><div>14/03/2025</div></div>"
+            "<div class='cover-image-caption'>Cán bộ ngân hàng tư vấn vốn vay cho thành viên một hợp tác xã ở Nghệ An.</div>"
+            f"<div class='widget-content'>{BODY}</div></div>"
+            "<div class='portlet-column-last'><h2>Tỷ giá</h2><table><tr><td>USD</td><td>25.310</td></tr></table></div>"
+            "</body></html>")
+    article = parse_page(html)
+    assert article.is_article and article.paragraphs[0].startswith("Ngày 12/3/2025") and "Cán bộ ngân hàng" not in article.text
+    assert article.author == "Lê Hà"
+
+
+def test_a_print_view_with_a_dateline_a_standfirst_and_reference_marks():
+    body = BODY.replace("1.250 tỷ đồng;", "1.250 tỷ đồng<sup class='ref'>[1]</sup>;")
+    html = ("<html><body><h1>Tổng kết phòng chống thiên tai năm 2024 ở Nghệ An</h1><p class='byline'>Bài và ảnh: Lê Hà</p>"
+            "<p class='dateline'>Đăng lúc 10:30, thứ Tư 26/02/2025 · Cập nhật 14:05, 26/02/2025</p>"
+            "<p class='nb-standfirst'>Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện.</p>"
+            f"<div class='copy'>{body}</div><section class='links'><ol><li>https://example.vn/nd</li></ol></section></body></html>")
+    article = parse_page(html)
+    assert article.paragraphs[0].startswith("Thiên tai năm 2024") and "[1]" not in article.text
+    assert "Đăng lúc" not in article.text
+
+
+def test_joomla_article_info_leaves_the_text_and_its_created_date_is_the_date():
+    info = ("<dl class='article-info'><dt class='article-info-term'>Chi tiết</dt><dd class='category-name'>Chuyên mục: "
+            "<a href='/tin'>Tin trong huyện</a></dd><dd class='create'>Ngày tạo Thứ hai, 16 Tháng 9 2024 15:47</dd>"
+            "<dd class='modified'>Cập nhật lần cuối ngày Thứ ba, 17 Tháng 9 2024 08:03</dd>"
+            "<dd class='createdby'>Viết bởi Quản trị viên</dd></dl>")
+    article = parse_page(_article(info + BODY))
+    assert "Chi tiết" not in article.text and "Ngày tạo" not in article.text and "Quản trị viên" not in article.text
+    assert (article.published_at, article.modified_at) == ("2024-09-16T15:47:00+07:00", "2024-09-17T08:03:00+07:00")
+
+
+def test_a_hidden_label_inside_the_summary_is_not_part_of_the_sapo():
+    html = _article(BODY).replace(
+        "<div class='content'>", "<div class='summary'><span style='display:none'>Tóm tắt</span><div style='display:inline'>"
+        "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện.</div></div>"
+        "<div class='content'>")
+    assert parse_page(html).paragraphs[0].startswith("Thiên tai năm 2024")

@@ -502,3 +502,49 @@ def test_a_ratio_with_a_two_digit_tail_in_a_sentence_is_not_a_date():
 def test_bylines_with_teams_picture_credits_and_positions(line, authors, source, photographers):
     byline = parse_byline(line)
     assert (byline.authors, byline.source, byline.photographers) == (authors, source, photographers)
+
+
+def test_a_day_and_a_time_printed_in_two_elements_of_one_line():
+    header = ("<div class='article__meta'><span class='article__day'>Thứ Ba 11/3/25</span><span class='dot'>·</span>"
+              "<span class='article__time'>Đăng lúc 6h50</span><span class='article__update'>Cập nhật 15h42</span></div>")
+    head = ld(datePublished="2025-03-11T15:42:00+07:00", dateModified="2025-03-11T15:42:00+07:00")
+    assert parse_page(page(head, header)).published_at == "2025-03-11T06:50:00+07:00"
+
+
+@pytest.mark.parametrize("shown, data", [
+    ("Thứ Năm, ngày 16 tháng 1 năm 2025, lúc 8h15", "2025-01-16T15:42:10+07:00"),   # the data is the last save
+    ("Thứ Ba, ngày 11 tháng 2 năm 2025, lúc 8h15", "2025-02-12T21:40:00+07:00"),    # a re-publication a day later
+])
+def test_a_data_publication_time_that_is_the_last_edit_gives_way_to_the_shown_time(shown, data):
+    head = (f'<meta property="article:published_time" content="{data}">'
+            f'<meta property="article:modified_time" content="{data}">' + ld(datePublished=data, dateModified=data))
+    result = parse_page(page(head, f"<div class='article-date'>{shown}</div>"))
+    assert result.published_at.startswith(read_when(shown, "x").moment.isoformat()[:16])
+
+
+def test_the_headline_beside_a_menu_link_a_seo_title_and_a_headline_font():
+    menu = "<ul><li class='active'><a href='/tin-tuc'>Tin tức - Sự kiện</a></li></ul>"
+    html = ("<html><head><title>Tin tức - Sự kiện | Công an huyện Đồng Lạc</title></head><body>"
+            f"<h1 class='site-name'>TRANG THÔNG TIN ĐIỆN TỬ CÔNG AN HUYỆN ĐỒNG LẠC</h1>{menu}"
+            f"<h2 class='news-title'>{HEADLINE} với nhiều kết quả</h2>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+    html = (f"<html><head><title>Nghệ An tổng kết - Báo Nghệ An</title><meta property='og:title' content='Tổng kết năm 2024:"
+            f" thiên tai gây thiệt hại 1.250 tỷ đồng'></head><body><h1 class='site-title'>BÁO NGHỆ AN</h1>"
+            f"<h2 class='entry-title'>{HEADLINE} với nhiều kết quả</h2>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+    html = ("<html><head><title>PGD Lương Điền :: Tin tức</title></head><body><table><tr><td><font size='1'><i>"
+            f"Thứ bảy, 14/12/2024</i></font></td></tr><tr><td><font size='5'><b>{HEADLINE} với nhiều kết quả</b></font>"
+            f"</td></tr><tr><td>{BODY}</td></tr></table></body></html>")
+    result = parse_page(html)
+    assert (result.title, result.published_at[:10]) == (f"{HEADLINE} với nhiều kết quả", "2024-12-14")
+
+
+def test_the_writers_of_a_byline_block_whose_picture_credit_stands_apart():
+    header = ("<div class='article__byline'><span>Bài: Thiếu tá <strong>HÀ MINH QUÝ</strong> - Trung úy <strong>LÊ ĐỨC "
+              "THẮNG</strong> (Đồn Biên phòng Lũng Sa)</span> <span>Ảnh: Hoàng Văn Lộc</span></div>")
+    result = parse_page(page(header=header))
+    assert (result.author, result.author_source) == ("Hà Minh Quý, Lê Đức Thắng", "Đồn Biên phòng Lũng Sa")
+
+
+def test_a_time_before_a_date_with_a_two_digit_year():
+    assert read_when("16:20 | 14/05/25", "x").moment.isoformat() == "2025-05-14T16:20:00+07:00"

@@ -22,7 +22,9 @@ _CHROME_WORDS = (
     r"social|comments?|binhluan|related|relate|relation|lienquan|tinlienquan|tinkhac|tin-khac|other-news|"
     r"banner|advert\w*|ads|adv|qc|quangcao|popup|modal|widget|counter|thongke|thong-ke|statistics?|"
     r"subscribe|newsletter|rating|toolbar|login|search|weather|hotline|copyright|tags?|keywords?|"
-    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print|same-?cat\w*|cung-?chuyen-?muc)"
+    r"most-view|mostview|xemnhieu|docnhieu|trending|box-news-other|print|same-?cat\w*|cung-?chuyen-?muc|"
+    # The block of details over or under a post (Joomla's dl.article-info, themes' entry-meta).
+    r"article-?info|article-meta|entry-meta|post-meta|meta-info)"
 )
 # Searched over an element's class attribute and id joined by a space: one search per element.
 CHROME_LABEL = re.compile(rf"(^|[\s_-]){_CHROME_WORDS}($|[\s_-])", re.I)
@@ -121,10 +123,11 @@ def _marked_chrome(text: str) -> bool:
 # A visible date line ("Thứ bảy, 7/3/2026, 08:01 (GMT+7)", "07/03/2026 08:06 GMT+7",
 # "Cập nhật lúc 08:10, Thứ Tư, 12/03/2008"): date, weekday and time tokens in any order.
 _DATE_TOKEN = (r"(chủ nhật|thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
-               r"\d{1,2}[:hg]\d{2}(:\d{2})?\s*(am|pm|sa|ch)?|\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?|ngày|lúc|giờ)")
+               r"\d{1,2}[:hg]\d{2}(:\d{2})?\s*(am|pm|sa|ch)?|\(?\s*gmt\s*[+-]\s*\d{1,2}(:\d{2})?\s*\)?|ngày|lúc|giờ|"
+               r"cập nhật|đăng|xuất bản)")
 DATE_LINE = re.compile(
     r"^\s*((cập nhật|ngày cập nhật|đăng|đăng lúc|ngày đăng|thời gian|xuất bản|ngày xuất bản|posted|updated|published)"
-    rf"\s*:?\s*)?({_DATE_TOKEN}[\s,|\-–:]*)+$",
+    rf"\s*:?\s*)?({_DATE_TOKEN}[\s,|\-–:·•]*)+$",
     re.I,
 )
 # A numeric date anywhere in a text ("22/11/2024", "18.12.24").
@@ -152,6 +155,7 @@ CAPTION_CLASS = re.compile(r"(caption|photocms|image-desc|img-desc|photo-desc|de
 
 # Class tokens of the sapo/lead block ("sapo", "PrintSapo", "news-summary", "chapeau", "tomtat").
 LEAD_CLASS = re.compile(r"(sapo|chapeau|summary|tomtat|tom-tat|description|hometext|(?<![a-z])desc(?![a-z])|abstract|excerpt|"
+                        r"standfirst|stand-first|"
                         r"(?<![a-z])intro|introtext|"
                         r"(?<![a-z])lead(?!ing|er))", re.I)
 
@@ -186,11 +190,12 @@ _SHARE_LINE = re.compile(r"^[\s\d.,:|·•/()-]*((chia sẻ|share|facebook|zalo|
                          re.I)
 
 
-def is_chrome_line(text: str) -> bool:
+def is_chrome_line(text: str, table_row: bool = False) -> bool:
     """True for a paragraph that is not article text: a counter, a footer, a box heading, a date
-    line, a byline-and-date line or an image caption."""
+    line, a byline-and-date line or an image caption. A data table's row (`table_row`, its cells
+    joined by " | ") is not an info bar for having one date in it."""
     return bool(CHROME_LINE.match(text) or BOX_HEADING.match(text) or _marked_chrome(text)
                 or (DATE_LINE.match(text) and HAS_DATE.search(text))
                 or (len(text) <= 160 and _INFO_LINE.match(text) and (HAS_DATE.search(text) or _READ_STATS.search(text)))
-                or _is_info_bar(text) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
+                or (not table_row and _is_info_bar(text)) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
                 or is_caption_line(text))

@@ -199,9 +199,10 @@ def _table_row(tr: Element) -> str | None:
     return " | ".join(texts) if any(texts) else ""
 
 
-def _paragraphs(body: Element) -> list[str]:
+def _paragraphs(body: Element, rows: set[str] | None = None) -> list[str]:
     """Text blocks in reading order: block tags and <br> end a paragraph. A block that is all
-    link ("» <headline>" lines of an inline related box written without a box) is dropped."""
+    link ("» <headline>" lines of an inline related box written without a box) is dropped. The
+    rows of data tables are also added to `rows`."""
     out: list[str] = []
     buf: list[tuple[str, bool]] = []  # (text, inside a link)
 
@@ -220,6 +221,8 @@ def _paragraphs(body: Element) -> list[str]:
                 if child.tag == "tr" and (row := _table_row(child)) is not None:
                     flush()
                     out.append(row)
+                    if rows is not None:
+                        rows.add(row)
                 elif child.tag in _BLOCK_TAGS:
                     flush()
                     walk(child, in_link or child.tag == "a")
@@ -279,11 +282,19 @@ def clean_body(fragment: str) -> CleanBody:
     return _clean(lxml.html.fragment_fromstring(clean_markup(fragment), create_parent="body"))
 
 
+# A print view's or an encyclopedia-style reference mark ("...NĐ-CP<sup>[1]</sup>"): it points at a
+# list of links, not at words of the text.
+_REFERENCE_MARK = re.compile(r"^\s*\[\d{1,3}\]\s*$")
+
+
 def _clean(body: Element) -> CleanBody:
+    for sup in [s for s in body.iter("sup") if _REFERENCE_MARK.match(_text(s))]:
+        remove(sup)
     images = _set_aside_images(body)
     _drop_teaser_cards(body)
     _drop_link_boxes(body)
-    paragraphs = [p for p in _paragraphs(body) if not is_chrome_line(p)]
+    rows: set[str] = set()
+    paragraphs = [p for p in _paragraphs(body, rows) if not is_chrome_line(p, table_row=p in rows)]
     paragraphs, opening = _opening_byline(paragraphs)
     paragraphs, byline = _split_byline(paragraphs)
     if opening and not (byline and (closing := parse_byline(byline)) is not None and closing.authors):

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass, field
 from itertools import islice
 
 from lxml import etree
 
-from .chrome import CONTENT_CLASS, LEAD_CLASS, NON_CONTENT_TAGS, is_chrome_label, is_chrome_line, is_hidden
+from .chrome import (
+    CAPTION_CLASS,
+    CONTENT_CLASS,
+    LEAD_CLASS,
+    NON_CONTENT_TAGS,
+    is_chrome_label,
+    is_chrome_line,
+    is_hidden,
+)
 from .cleaner import clean_container
 from .dom import Element, all_text, class_tokens, elements, link_density, remove, select, select_one, text_of
 from .profiles import SiteProfile
@@ -90,7 +99,7 @@ def _doomed(el: Element, root: Element, protected: set[Element | None], page_cha
         return False
     label = f"{classes or ''} {ident or ''}".strip()
     return bool(label) and is_chrome_label(label) and el.find(".//h1") is None and not _prose(el) \
-        and not _holds_the_page(el, root, page_chars)
+        and not _holds_the_page(el, root, page_chars) and not _holds_running_text(el, label, root, page_chars)
 
 
 # itemprop holds a list of names: Blogger writes itemprop="description articleBody".
@@ -125,14 +134,39 @@ def _prose(el: Element) -> bool:
     return len(text) >= 150 and link_density(el) < 0.3
 
 
+_DISCUSSION = re.compile(r"comment|binhluan|binh-luan|y-?kien|discussion|reply|related|lienquan|tinkhac|other", re.I)
+
+
+def _holds_running_text(el: Element, label: str, root: Element, page_chars: list[int]) -> bool:
+    """A block named like chrome that holds several paragraphs of running text and a good part of
+    the page's text is the article's wrapper (Liferay's "widget-content" around a blog entry),
+    unless it names a discussion or related stories. A site's promotion box has long paragraphs too,
+    but is a small part of its page."""
+    if not len(el) or _DISCUSSION.search(label):
+        return False
+    long_paragraphs = 0
+    for p in el.iter("p"):
+        if len(text_of(p)) >= 150 and link_density(p) < 0.3:
+            long_paragraphs += 1
+            if long_paragraphs == 3:
+                return _share_of_page(el, root, page_chars) > 0.25
+    return False
+
+
 def _holds_the_page(el: Element, root: Element, page_chars: list[int]) -> bool:
     """A block named like chrome that holds most of the page's text is a layout wrapper
     (Olivero's "sidebar-grid" around the main column), not chrome."""
     if not len(el):
         return False  # a wrapper has children
-    if not page_chars:
-        page_chars.append(len(all_text(root)))
-    return len(all_text(el)) > 0.4 * page_chars[0]
+    return _share_of_page(el, root, page_chars) > 0.4
+
+
+def _share_of_page(el: Element, root: Element, page_chars: list[int]) -> float:
+    """The part of the page's text (measured once per page, in `page_chars`) that the element holds."""
+    if not page_chars:  # the body's text: the head's scripts and styles are not the page's text
+        body = root.find("body")
+        page_chars.append(len(all_text(body if body is not None else root)) or 1)
+    return len(all_text(el)) / page_chars[0]
 
 
 _BLOCKS = frozenset("p div table tbody tr td th ul ol li dl h1 h2 h3 h4 h5 h6 section article blockquote pre "
@@ -310,13 +344,24 @@ def _lead_text(node: Element, classed: bool, headline: str = "") -> str | None:
     # A description kept for search engines, hidden from readers, is not the sapo; nor is a bare URL.
     if any(is_hidden(el) for el in (node, *islice(node.iterancestors(), 12))):
         return None
-    text = text_of(node)
+    text = _visible_text(node)
     if " " not in text:
         return None
     low, high = (40, 1200) if classed else (60, 800)
     if low <= len(text) <= high and link_density(node) < 0.3 and not is_chrome_line(text) and text != headline:
         return text
     return None
+
+
+def _visible_text(node: Element) -> str:
+    """The node's text without what it hides (SharePoint's display:none "Tóm tắt" label in the summary)."""
+    hidden = [el for el in node.iterdescendants(etree.Element) if is_hidden(el)]
+    if not hidden:
+        return text_of(node)
+    copy = deepcopy(node)
+    for el in [el for el in copy.iterdescendants(etree.Element) if is_hidden(el)]:
+        remove(el)
+    return text_of(copy)
 
 
 def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None = None) -> str | None:
@@ -339,7 +384,8 @@ def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None
         return _lead_text(node, classed=True) if node is not None else None
     # Many sites put the sapo in an unmarked block right after the headline, outside the body.
     for node in following[:20]:
-        if node.tag not in _LEAD_TAGS or any(child.tag in _BLOCKS for child in node.iter() if child is not node):
+        if node.tag not in _LEAD_TAGS or any(child.tag in _BLOCKS for child in node.iter() if child is not node) \
+                or CAPTION_CLASS.search(node.get("class") or ""):  # a cover image's caption is not the sapo
             continue
         if text := _lead_text(node, False, headline):
             return text

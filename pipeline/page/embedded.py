@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .cleaner import clean_body
 from .dom import Element
 
-_BODY_KEYS = ("articlebody", "content", "body", "detail", "fulltext", "text", "html", "description")
+# Vietnamese teams name the fields in Vietnamese too: noiDung (content), chiTiet (detail), tomTat (summary).
+_BODY_KEYS = ("articlebody", "content", "body", "detail", "fulltext", "text", "html", "description", "noidung", "chitiet")
 # Framework state by name, and any global a script sets to an object or to JSON.parse(...)
 # ("window.__DATA__ = {...}", "window.INITIAL_STATE = JSON.parse('...')", SvelteKit, React Router).
 _STATE_SCRIPT = re.compile(r"__NEXT_DATA__|__NUXT__|__[A-Z_]*(?:STATE|DATA|CONTEXT|PROPS)__|__remixContext|"
                            r"self\.__next_f|__sveltekit|__staticRouterHydrationData|"
-                           r"(?:window|self|globalThis)\.[A-Za-z_$][\w$]*\s*=\s*(?:\{|JSON\.parse\()", re.I)
+                           r"(?:window|self|globalThis)\.[A-Za-z_$][\w$]*\s*=\s*(?:\{|JSON\.parse\(|\(?\s*function\b|\(\s*\()",
+                           re.I)
 _JSON_PARSE = re.compile(r"JSON\.parse\(\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')\s*\)", re.S)
 # Data scripts by type: JSON, and Qwik's serialised state.
 _JSON_TYPES = ("application/json", "qwik/json")
@@ -31,8 +33,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_BODY = 200
 
 
-_LEAD_KEYS = ("sapo", "description", "lead", "summary", "excerpt", "intro", "chapeau", "abstract", "subtitle")
+_LEAD_KEYS = ("sapo", "description", "lead", "summary", "excerpt", "intro", "chapeau", "abstract", "subtitle", "tomtat",
+              "tom_tat", "mota", "mo_ta")
 _BLOCK_KEYS = ("text", "content", "html", "value", "body", "data")
+_CITE_KEYS = ("attribution", "cite", "citation")
 
 
 def _block_text(block: dict[str, Any]) -> str:
@@ -40,7 +44,9 @@ def _block_text(block: dict[str, Any]) -> str:
     for key in _BLOCK_KEYS:
         value = block.get(key)
         if isinstance(value, str):
-            return value
+            # A quote block names its speaker beside the words, printed on a line of its own.
+            cite = next((c for k in _CITE_KEYS if isinstance(c := block.get(k), str) and c.strip()), None)
+            return f"{value}\n\n{cite}" if cite else value
         if isinstance(value, dict):
             return _block_text(value)
     items = block.get("items")
@@ -205,10 +211,16 @@ def _json(code: str) -> Any:
 
 
 def _paragraphs(text: str) -> list[str]:
+    if "\n\n" in text.strip():
+        # Blocks joined by blank lines (a body stored block by block); each may hold inline markup.
+        return [p for block in re.split(r"\n\s*\n", text) for p in _block_paragraphs(block)]
+    return _block_paragraphs(text)
+
+
+def _block_paragraphs(text: str) -> list[str]:
     if _TAGGED.search(text):
         return clean_body(text).paragraphs
-    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text.strip() else text.split("\n")
-    return [" ".join(b.split()) for b in blocks if b.strip()]
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
 @dataclass
@@ -217,28 +229,51 @@ class Embedded:
 
     paragraphs: list[str] = field(default_factory=list)
     title: str | None = None
+    anchor: str | None = None  # the body's opening words, to find it in the scripts
 
 
 _TITLE_KEYS = ("title", "headline", "name")
 
 
+# The headline written as a literal beside the body ("title":"...", Vietnamese "tieuDe").
+_JS_TITLE = re.compile(r"\b(?:title|headline|tieuDe|tieu_de)\"?\s*:\s*\"((?:[^\"\\\n]|\\.){10,300})\"", re.I)
 # A sapo written as a JS literal beside the body (SvelteKit, Nuxt 2: `sapo:"..."`, unquoted keys).
-_JS_LEAD = re.compile(r"\b(?:sapo|lead|summary|excerpt|description|intro)\"?\s*:\s*\"((?:[^\"\\\n]|\\.){40,1200})\"")
+_JS_LEAD = re.compile(r"\b(?:sapo|lead|summary|excerpt|description|intro|tomTat|tom_tat|moTa|mo_ta)\"?\s*:\s*"
+                      r"\"((?:[^\"\\\n]|\\.){40,1200})\"", re.I)
 
 
-def _lead_in_code(scripts: list[tuple[str, str, str]], body: str) -> str | None:
-    """The sapo a script writes as a literal beside a body that was found as a bare string."""
-    opening = " ".join(re.sub(r"<[^>]*>", " ", body).split())[:30]
-    forms = (opening, json.dumps(opening)[1:-1])  # as written, or with \u escapes
+def body_at(code: str, anchor: str | None) -> int:
+    """Where a body that opens with `anchor` stands in a script's code (as written, or with \\u
+    escapes), or -1."""
+    if not anchor:
+        return -1
+    escaped = json.dumps(anchor)[1:-1]
+    # devalue and serialize-javascript also escape "/" (as \u002F) so that no "</script>" can appear.
+    forms = {anchor, escaped, *(f.replace("/", slash) for f in (anchor, escaped) for slash in ("\\u002F", "\\u002f"))}
+    return max(code.find(form) for form in forms)
+
+
+def _near_body(code: str, at: int, pattern: re.Pattern[str], accept: Callable[[str], bool]) -> str | None:
+    """The value of the field nearest before the body at `at` that `pattern` finds and `accept`
+    takes: the article's own fields stand just before its body, a related item's elsewhere."""
+    for m in reversed(list(pattern.finditer(code, max(0, at - 5000), at))):
+        value = _decode_js(m.group(1), '"')
+        if value and accept(value := " ".join(value.split())):
+            return value
+    return None
+
+
+def _anchor(body: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", body).split())[:30]
+
+
+def _in_code(scripts: list[tuple[str, str, str]], body: str, pattern: re.Pattern[str],
+             accept: Callable[[str], bool]) -> str | None:
+    """A field written as a literal beside a body that was found as a bare string or in a block list."""
     for kind, _, code in scripts:
-        at = max(code.find(form) for form in forms)
-        if kind == "application/ld+json" or at < 0:
-            continue
-        # The article's own sapo stands just before its body; a related item's stands elsewhere.
-        for m in _JS_LEAD.finditer(code, max(0, at - 5000), at):
-            lead = _decode_js(m.group(1), '"')
-            if lead and 40 <= len(lead := " ".join(lead.split())) and lead[:60] not in " ".join(body.split()):
-                return lead
+        at = body_at(code, _anchor(body))
+        if kind != "application/ld+json" and at >= 0 and (value := _near_body(code, at, pattern, accept)) is not None:
+            return value
     return None
 
 
@@ -254,7 +289,12 @@ def embedded_body(scripts: list[tuple[str, str, str]]) -> Embedded:
             best, best_score, best_parent = text, score, parent
     if best is None:
         return Embedded()
-    lead = _lead(best_parent, best) if best_parent is not None else _lead_in_code(scripts, best)
+    # The sapo beside the body in its object, else the nearest one before it in the code (a body
+    # stored as blocks sits in an object of its own, apart from the article's fields).
+    flat = " ".join(best.split())
+    lead = (_lead(best_parent, best) if best_parent is not None else None) or _in_code(
+        scripts, best, _JS_LEAD, lambda v: len(v) >= 40 and v[:60] not in flat and not _restates(v, _opening(best)))
     title = next((" ".join(t.split()) for k in _TITLE_KEYS if isinstance(t := (best_parent or {}).get(k), str)
-                  and 3 <= len(t.split()) <= 40), None)
-    return Embedded(([lead] if lead else []) + _paragraphs(best), title)
+                  and 3 <= len(t.split()) <= 40), None) \
+        or _in_code(scripts, best, _JS_TITLE, lambda v: 3 <= len(v.split()) <= 40)
+    return Embedded(([lead] if lead else []) + _paragraphs(best), title, _anchor(best))

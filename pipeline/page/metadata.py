@@ -24,8 +24,9 @@ from pipeline.text.normalize import fold_diacritics
 from .byline import Byline, labelled_byline, parse_byline, photo_credits
 from .chrome import HAS_DATE
 from .dom import Element, select, select_one, spaced_text, text_of
+from .embedded import body_at
 from .profiles import SiteProfile
-from .published import VIETNAM_TZ, When, read_when, reconcile, url_when
+from .published import TIME, VIETNAM_TZ, When, clock_time, read_when, reconcile, url_when
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "webpage"}
@@ -291,7 +292,7 @@ def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str],
         if not any(probe in f for f in folded):
             continue
         text = fold(spaced_text(el))
-        if len(text) < 10:
+        if len(text) < 10 or _menu_item(el):
             continue
         cover = max((min(1.0, len(text) / n) for f, n in zip(folded, longest) if text in f), default=0.0)
         if any(text.startswith(stem) for stem in cut):
@@ -301,17 +302,28 @@ def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str],
     return best
 
 
+def _menu_item(el: Element) -> bool:
+    """A menu's or a breadcrumb's link ("Tin tức - Sự kiện"): a section's name, which a page's title may repeat."""
+    holder = el if el.tag == "li" else el.getparent()
+    return (el.tag in ("a", "li") and holder is not None and holder.tag == "li") \
+        or any(a.tag == "nav" for a in islice(el.iterancestors(), 6))
+
+
+_HEADLINE_CLASS = re.compile(r"(entry|post|article|news|detail|story|single)[-_]*(title|headline)|"
+                             r"(title|tieu-?de)[-_]*(detail|chi-?tiet|bai-?viet|tin)|(^|\s)headline", re.I)
 _TRUNCATED = re.compile(r"\s*(\.{3}|…)\s*$")
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline", re.I)
 
 
 def _title_block(root: Element) -> Element | None:
     """The first heading or title-classed block that reads as a headline (5 to 40 words)."""
-    for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p"):
-        if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+    for el in root.iter("h1", "h2", "h3", "div", "span", "td", "p", "font"):
+        if el.tag.startswith("h") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                or (el.tag == "font" and _large(el.get("size"))):  # old table layouts: <font size="5"><b>
             text = text_of(el)
+            words = sum(1 for w in text.split() if any(ch.isalnum() for ch in w))  # "Tin tức - Sự kiện": 4
             # A kicker over the headline ends in a colon ("Khắc phục hậu quả bão số 3:").
-            if 5 <= len(text.split()) <= 40 and _headline_like(text) and not text.endswith(":"):
+            if 5 <= words <= 40 and _headline_like(text) and not text.endswith(":"):
                 return el
     return None
 
@@ -322,6 +334,12 @@ _ORG_NAME = re.compile(f"(?:{_OUTLET.pattern}|{_ORG_PART.pattern})", re.I)
 def _banner(text: str) -> bool:
     """A portal's or an office's name in capitals ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN TỈNH ...")."""
     return text.isupper() and _ORG_NAME.match(text) is not None
+
+
+def _large(size: str | None) -> bool:
+    """A <font> size of a headline: 4 and more, or "+1" and more."""
+    size = (size or "").strip()
+    return size.isdigit() and int(size) >= 4 or (size.startswith("+") and size[1:].isdigit() and int(size[1:]) >= 1)
 
 
 def _headline_like(text: str) -> bool:
@@ -360,6 +378,13 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
     if h1 is not None and _headline_like(spaced_text(h1)) and len(spaced_text(h1).split()) >= 4:
         meta.set("title", decoded(spaced_text(h1)), "h1")
         return
+    # The data's title is a rewrite for search engines that no element shows: the article's own
+    # heading class names the headline the reader sees.
+    for heading in root.iter("h1", "h2", "h3"):
+        if _HEADLINE_CLASS.search(heading.get("class") or "") and 5 <= len((text := spaced_text(heading)).split()) <= 40 \
+                and _headline_like(text) and not _menu_item(heading):
+            meta.set("title", decoded(text), "heading")
+            return
     # With no og:title or JSON-LD, <title> is often only the portal's name: a headline block wins.
     if not data_refs and (heading := _title_block(root)) is not None:
         meta.set("title", decoded(spaced_text(heading)), "heading")
@@ -374,7 +399,7 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
 # Author blocks, where a byline stands apart from the body ("div.author", "p.tacgia", itemprop=author).
 _AUTHOR_BLOCK = re.compile(r"(author|byline|tac-?gia|butdanh|but-danh|writer|nguoi-?viet|(^|[\s_-])by($|[\s_-])|"
                            r"(^|[\s_-])sign(ature)?($|[\s_-])|source-name|nguon-?tin|(^|[\s_-])ky($|[\s_-])|"
-                           r"ky-?ten|chu-?ky|credit)",
+                           r"ky-?ten|chu-?ky|credit|(^|[\s_-])user-?name($|[\s_-]))",
                            re.I)
 _NOT_AUTHOR_BLOCK = re.compile(r"(comment|binhluan|avatar|bio|related|list|widget|box-tac-gia|image|photo|img)", re.I)
 
@@ -420,7 +445,9 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
     right-aligned signature."""
     for node in islice(_author_blocks(root), 12):
         text = text_of(node)
-        if 2 <= len(text) <= 120 and (found := parse_byline(text, host) or labelled_byline(text, host)):
+        # The writers, then the picture credit in an element of its own ("... (Đồn Biên phòng X) Ảnh: Y").
+        writers = _PHOTO_TAIL.sub("", text) or text
+        if 2 <= len(writers) <= 120 and (found := parse_byline(writers, host) or labelled_byline(writers, host)):
             return replace(found, photographers=photo_credits(text, host))
         if len(text) <= 300:  # a label and the name in separate elements ("Bài và ảnh" | "Mạnh Cường")
             for part in node.itertext():
@@ -434,6 +461,8 @@ def _visible_byline(root: Element, host: str | None, near: Callable[[], list[str
     return _label_cell(root, host) or _signed(root, host)
 
 
+# Not "Bài và ảnh:" nor "Tin, ảnh:": there the writer took the pictures too.
+_PHOTO_TAIL = re.compile(r"\s*[|·•–-]?\s*(?<!và )(?<!, )(?<!,)(?<!& )(?<!&)(?<!\+ )\b(?:ảnh|hình ảnh|photo)\s*:[^:]*$", re.I)
 _BYLINE_LABEL = re.compile(r"^(tác giả(?: bài viết)?|người viết|bài(?: viết)?|bài và ảnh|tin và ảnh|phóng viên)\s*:?$",
                            re.I)
 
@@ -478,6 +507,8 @@ def _posted_part(text: str) -> str | None:
 _UPDATED = re.compile(r"^\s*(cập nhật|update|lần sửa cuối|sửa lần cuối|chỉnh sửa lần cuối|last updated|last modified)",
                       re.I)
 # When a reader printed the page or the server sent it, not when it was written.
+_TIME_ONLY = re.compile(r"^\s*(?:(?:đăng|xuất bản|gửi)(?:\s+lúc)?\s*:?\s*)?" + TIME + r"\s*$", re.I)
+_CREATED = re.compile(r"^\s*(ngày tạo|tạo lúc|created)", re.I)
 _NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập|ngày tạo|tạo lúc|"
                             r"created)", re.I)
 
@@ -514,7 +545,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
             if (when := read_when(text_of(node), "profile")) is not None:
                 meta.published.insert(0, when)
                 break
-    updated = None
+    updated = created = clock = None
     timed: list[tuple[Element, When]] = []
     day_only: list[tuple[Element, When]] = []  # lines with the day alone; a later one may give the time too
     for node in islice(_date_nodes(root), 20):
@@ -522,7 +553,13 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
         if len(text) > 200:
             continue
         when = read_when(text, "visible-date-line") or _scripted_when(node)
-        if when is None or _holds_clock(node) or _NOT_PUBLISHED.match(text) or _teaser_date(node, meta.title):
+        if when is None and (t := _TIME_ONLY.match(text)) is not None and clock is None:
+            clock = (node, clock_time(*t.groups()))  # "Đăng lúc 6h50" beside the day's own element
+        if when is None or _holds_clock(node) or _teaser_date(node, meta.title):
+            continue
+        if _NOT_PUBLISHED.match(text):
+            if _CREATED.match(text):
+                created = created or when
             continue
         if _UPDATED.match(text):
             meta.modified.append(when)
@@ -535,9 +572,16 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     # ... - Đăng lúc: 19-03-2024 09:05:12"); a licence line or a body sentence names other dates.
     dated = lambda: next((w for t in near() if (part := _posted_part(t)) is not None  # noqa: E731
                           and (w := read_when(part, "visible-date-line")) is not None), None)
+    if not timed and clock is not None:
+        # A day and a time printed in two elements of one line ("Thứ Ba 11/3/25 · Đăng lúc 6h50").
+        timed = [(node, When(when.moment.replace(hour=clock[1][0], minute=clock[1][1]), True, when.source))
+                 for node, when in day_only if node.getparent() is clock[0].getparent()]
+    posted_day = any(_POSTED_AT.search(text_of(node)) for node, _ in day_only)
     if timed:
         meta.published.append(_nearest_to_headline(timed, *located()))
-    elif updated is not None and not any(_POSTED_AT.search(text_of(node)) for node, _ in day_only):
+    elif created is not None and not posted_day:
+        meta.published.append(created)  # Joomla's "Ngày tạo" is the date it shows when it shows no other
+    elif updated is not None and not posted_day:
         meta.published.append(updated)  # many portals print only "Cập nhật: ...", and it is the publication time
     elif (line := dated()) is not None and (line.has_time or not day_only):
         meta.published.append(line)
@@ -549,7 +593,8 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
 
 # Class and id words of date lines: "post-date", "ngay-dang", "NgayDang", "lblNgayCapNhat", "txtNgay",
 # "PrintDate", "dc-entry__stamp", "thoigian".
-_DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted", re.I)
+_DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted|(^|\s)(create|created|modified)(\s|$)|"
+                         r"[\s_-]day($|\s)", re.I)
 # The header's "today" clock ("Thứ Tư, ngày 14/05/2025"): the day the page was served, not written.
 _TODAY = re.compile(r"hientai|hien-tai|homnay|hom-nay|today|current|clock|lich", re.I)
 
@@ -650,39 +695,51 @@ def _near_headline(nodes: list[Element], at: int | None, headline: str | None) -
 # The value: a date string, or a Unix time as a number or `new Date(1743903000000)`.
 _STATE_VALUE = r'"?\s*:\s*(?:"([^"]{8,40})"|(?:new Date\(\s*)?(1\d{9}(?:\d{3})?)\b)'
 _STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publishDate|publish_date|publish_time|'
-                         r'publishTime|pubDate|public_date|publicDate)' + _STATE_VALUE)
+                         r'publishTime|pubDate|public_date|publicDate|ngayXuatBan|ngay_xuat_ban|ngayDang|ngay_dang|'
+                         r'ngayPhatHanh|thoiGianDang)' + _STATE_VALUE)
 _STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|modifiedAt|modified_at|updateDate|'
-                             r'updateTime|lastModified)' + _STATE_VALUE)
+                             r'updateTime|lastModified|ngayCapNhat|ngay_cap_nhat|ngaySua|thoiGianCapNhat)' + _STATE_VALUE)
 # Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
 _STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?"?\b(?:name|fullname|'
                             r'full_name|fullName|display_name|displayName)"?\s*:\s*"([^"]{2,60})")')
-                 for keys in (r"(?:bylineText|byline)", r"(?:author_name|authorName)", r"(?:author|authors)")]
+                 for keys in (r"(?:bylineText|byline|butDanh|but_danh)", r"(?:author_name|authorName|tenTacGia)",
+                              r"(?:author|authors|tacGia|tac_gia|nguoiViet)")]
 
 
-_STATE_AUTHOR_REF = re.compile(r'"author"\s*:\s*\{[^{}]*?(?:\{[^{}]*?)?"__ref"\s*:\s*"([^"]{2,80})"')
+_STATE_AUTHOR_REF = re.compile(r'"authors?"\s*:\s*\[?\s*\{[^{}]*?(?:\{[^{}]*?)?"__ref"\s*:\s*"([^"]{2,80})"')
 
 
-def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str | None) -> None:
-    """Dates and the byline of a script-rendered page, from the state its framework ships."""
+def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str | None, anchor: str | None) -> None:
+    """Dates and the byline of a script-rendered page, from the state its framework ships; `anchor`
+    opens the body found in that state: the fields nearest before it are the article's own, where
+    related articles carry the same fields (a normalised cache lists them first)."""
     for kind, ident, code in scripts:
         if kind == "application/ld+json":
             continue
         code = _inline_nuxt_arguments(_inline_nuxt_payload(code) if ident == "__NUXT_DATA__" else code)
         if '\\"' in code[:5000]:  # JSON inside a JS string (Next.js flight data): its quotes escaped
             code = code.replace('\\"', '"')
-        if (m := _STATE_DATE.search(code)) is not None:
+        at = body_at(code, anchor)
+        if (m := _state_field(_STATE_DATE, code, at)) is not None:
             _add(meta.published, _unescape_js(m.group(1)) if m.group(1) else m.group(2), "state")
-            if (m := _STATE_MODIFIED.search(code)) is not None:
+            if (m := _state_field(_STATE_MODIFIED, code, at)) is not None:
                 _add(meta.modified, _unescape_js(m.group(1)) if m.group(1) else m.group(2), "state")
         for pattern in _STATE_AUTHOR if not meta.authors else ():
-            if (m := pattern.search(code)) is not None:
+            if (m := _state_field(pattern, code, at)) is not None:
                 meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")
                 break
-        if not meta.authors and (ref := _STATE_AUTHOR_REF.search(code)) is not None:
+        if not meta.authors and (ref := _state_field(_STATE_AUTHOR_REF, code, at)) is not None:
             # Apollo's normalised cache: the author is a reference to a User object kept apart.
             target = re.search(r'"' + re.escape(ref.group(1)) + r'"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"', code)
             if target is not None:
                 meta.byline(parse_byline(_unescape_js(target.group(1)), host), "state")
+
+
+def _state_field(pattern: re.Pattern[str], code: str, at: int) -> re.Match[str] | None:
+    """The field nearest before the body at `at` (within the article's object), else the first."""
+    if at >= 0 and (before := list(pattern.finditer(code, max(0, at - 5000), at))):
+        return before[-1]
+    return pattern.search(code)
 
 
 def _inline_nuxt_payload(code: str) -> str:
@@ -739,10 +796,24 @@ def _unescape_js(value: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), value).replace("\\/", "/")
 
 
+def _not_last_saves(published: list[When], modified: list[When]) -> list[When]:
+    """Without the data's publication times that are the last edit's time (a CMS that rewrites the
+    field on every save, or a re-publication) where the page shows its own publication time."""
+    minute = lambda w: w.moment.replace(second=0, microsecond=0)  # noqa: E731
+    shown = {minute(c) for c in published if c.source == "visible-date-line" and c.has_time and c.other is None}
+    edits = {minute(m) for m in modified}
+    # A last save comes after the publication the page shows; the shown clock reading in another
+    # offset is the shown time with its zone written wrong, not a later save.
+    clocks = {m.replace(tzinfo=None) for m in shown}
+    stale = [c for c in published if c.source != "visible-date-line" and c.has_time and minute(c) in edits
+             and minute(c) > max(shown) and minute(c).replace(tzinfo=None) not in clocks] if shown else []
+    return [c for c in published if c not in stale] if stale else published
+
+
 def _times(meta: Metadata, now: datetime | None) -> None:
     modified = next((m for m in meta.modified if m.other is None), meta.modified[0] if meta.modified else None)
     # An article is not published after its last edit: a value that says so is a zone written wrong.
-    candidates = meta.published
+    candidates = _not_last_saves(meta.published, meta.modified)
     if modified is not None and any(c.moment <= modified.moment for c in candidates):
         candidates = [c for c in candidates if c.moment <= modified.moment]
     published, warnings = reconcile(candidates, now)
@@ -763,11 +834,12 @@ def _times(meta: Metadata, now: datetime | None) -> None:
 def extract_metadata(root: Element, profile: SiteProfile | None = None, host: str | None = None,
                      index: dict[str, str] | None = None, url: str | None = None,
                      now: datetime | None = None, scripts: list[tuple[str, str, str]] | None = None,
-                     listed_at: datetime | None = None) -> Metadata:
+                     listed_at: datetime | None = None, anchor: str | None = None) -> Metadata:
     """Read metadata before chrome is stripped (the tree is not modified); `now` is the time of the
     fetch (no publication date may lie after it), the current time when not given; `scripts` are
     the page's data scripts (`embedded.page_scripts`), read for script-rendered pages; `listed_at` the
-    date the crawl's sitemap or feed gave the page."""
+    date the crawl's sitemap or feed gave the page; `anchor` the opening of a body found in the scripts
+    (`Embedded.anchor`)."""
     meta = Metadata()
     index = meta_index(root) if index is None else index
     objects = _json_ld_objects(root)  # parsed once: the title and the JSON-LD fields both read them
@@ -776,7 +848,7 @@ def extract_metadata(root: Element, profile: SiteProfile | None = None, host: st
     _from_meta_tags(meta, root, index, host)
     _from_json_ld(meta, objects, host)
     _from_page(meta, root, index, profile, host, url)
-    _from_state(meta, scripts or [], host)
+    _from_state(meta, scripts or [], host, anchor)
     if listed_at is not None:
         when = listed_at if listed_at.tzinfo else listed_at.replace(tzinfo=VIETNAM_TZ)
         meta.published.append(When(when, (when.hour, when.minute, when.second) != (0, 0, 0), "sitemap"))

@@ -142,8 +142,9 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     host = canonical_host or host
     # Read before the content stage strips scripts, players and forms from the tree.
     scripts = page_scripts(root)
+    embedded = embedded_body(scripts)
     meta = extract_metadata(root, profile, host, index, url=canonical or url, now=fetched_at, scripts=scripts,
-                            listed_at=listed_at)
+                            listed_at=listed_at, anchor=embedded.anchor)
     address = canonical or url
     parts = _split(address)
     signals = page_signals(root, ((parts.path or "/") + (f"?{parts.query}" if parts.query else "")) if parts else None)
@@ -154,7 +155,6 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     captioned = sum(1 for image in content.images if image.get("caption"))
     reason = not_article_reason(signals, meta.og_type, paragraphs, captioned, content.link_density, content.teasers,
                                 len(content.images))
-    embedded = embedded_body(scripts)
     data = _normalized(embedded.paragraphs)
     if reason is None and looks_like_article(data) and not _agree(paragraphs, data):
         # The page carries its article as data and the DOM text is something else (a script-rendered

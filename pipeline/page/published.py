@@ -23,23 +23,23 @@ _ZONE = r"(Z|[+-]\d{2}:?\d{2})"
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*" + _ZONE + "?")
 # "10:20", "9g25", "16h45'", "15 giờ 20 phút", with seconds and a 12-hour mark where given.
 # The part of the day may follow as a 12-hour mark ("2:35 CH") or a word ("8:15 sáng", "8 giờ 15 tối").
-_TIME = r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*phút)?(?::(\d{2}))?(?:\s*(AM|PM|SA|CH|sáng|trưa|chiều|tối|đêm)\b)?"
+TIME = r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*phút)?(?::(\d{2}))?(?:\s*(AM|PM|SA|CH|sáng|trưa|chiều|tối|đêm)\b)?"
 _GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*([+-]\s*\d{1,2})(?::?(\d{2}))?\s*\)?|\s*([+-]\d{2}:\d{2})\b)?"
 # A day-first date, then optionally its time ("T" of a pseudo-ISO value, a comma, a dash, "lúc").
 # Two-digit years ("12-3-25 08:15") are read as 20yy.
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![/.-]\d)"
-                        r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + _TIME + ")?" + _GMT, re.I)
+                        r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + TIME + ")?" + _GMT, re.I)
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
-_TIME_FIRST = re.compile(_TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})([/.-])(\d{1,2})\6(\d{4})(?!\d)", re.I)
+_TIME_FIRST = re.compile(TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})([/.-])(\d{1,2})\6(\d{4}|\d{2})(?!\d)", re.I)
 # A time later on a date line ("03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút").
-_LATER_TIME = re.compile(r"(?<!\d)" + _TIME + r"(?![\d/])", re.I)
+_LATER_TIME = re.compile(r"(?<!\d)" + TIME + r"(?![\d/])", re.I)
 # "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
 # Month names of the vi-VN locale ("21 Tháng Ba 2025"); "mười một" and "mười hai" before "mười".
 _MONTHS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
            "chín": 9, "mười một": 11, "mười hai": 12, "chạp": 12, "mười": 10}
 _MONTH = r"(\d{1,2}|" + "|".join(_MONTHS) + r")"
-_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+(?:tháng\s+|th\s*)" + _MONTH + r",?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|lúc)?\s*"
-                    + _TIME + ")?", re.I)
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+(?:tháng\s+|th\s*)" + _MONTH + r",?\s+(?:năm\s+)?(\d{4})(?:\s*(?:,|-|–)?\s*(?:vào lúc|lúc)?\s*"
+                    + TIME + ")?", re.I)
 # WordPress's vi locale writes the month first ("Tháng Ba 12, 2025"); English themes "Mar 12, 2025" or "12 March 2025".
 _MONTH_FIRST = re.compile(r"tháng\s+" + _MONTH + r"\s+(\d{1,2}),\s*(\d{4})", re.I)
 _EN_MONTHS = {name: i + 1 for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -92,7 +92,12 @@ def _zone(text: str | None, hours: str | None = None, minutes: str | None = None
     return VIETNAM_TZ
 
 
-def _clock(hour: str | None, minute: str | None, second: str | None, half: str | None) -> tuple[int, int, int]:
+def _full_year(year: str) -> int:
+    return int(year) if len(year) == 4 else 2000 + int(year)  # "25" on a date line is 2025
+
+
+def clock_time(hour: str | None, minute: str | None, second: str | None, half: str | None) -> tuple[int, int, int]:
+    """Hour, minute and second of a time read by `TIME`, on the 24-hour clock."""
     h, m, s = int(hour or 0), int(minute or 0), int(second or 0)
     half = (half or "").lower()
     if (half in ("pm", "ch", "chiều", "tối") or (half == "trưa" and h < 11) or (half == "đêm" and h >= 6)) and h < 12:
@@ -116,12 +121,12 @@ def read_when(value: str | None, source: str) -> When | None:
                         _zone(zone))
         return When(moment, hour is not None, source) if moment else None
     m = _DAY_FIRST.search(value)
-    if m is not None and len(m.group(4)) == 2 and m.group(5) is None \
-            and (len(m.string[:m.start()]) > 30 or value[m.end():].strip(" )|,.-")):
+    if m is not None and len(m.group(4)) == 2 and m.group(5) is None and (len(m.string[:m.start()]) > 30 or (
+            value[m.end():].strip(" )|,.-") and not _LATER_TIME.search(value, m.end(), m.end() + 40))):
         m = None  # "1/3/25" inside a sentence is a ratio or a number; a date line ends with it
     if m is not None and m.group(5) is None and (t := _TIME_FIRST.search(value)) is not None:
         hour, minute, second, half, day, _, month, year = t.groups()
-        moment = _build(int(year), int(month), int(day), *_clock(hour, minute, second, half))
+        moment = _build(_full_year(year), int(month), int(day), *clock_time(hour, minute, second, half))
         if moment is not None:
             return When(moment, True, source)
     if m is not None:
@@ -129,8 +134,8 @@ def read_when(value: str | None, source: str) -> When | None:
         if hour is None and (later := _LATER_TIME.search(value, m.end(), m.end() + 80)) is not None:
             hour, minute, second, half = later.groups()  # "03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút"
         a, b = int(first), int(second_part)
-        year = year if len(year) == 4 else "20" + year
-        h, mi, s = _clock(hour, minute, second, half)
+        year = _full_year(year)
+        h, mi, s = clock_time(hour, minute, second, half)
         tz = _zone(offset, gmt_h, gmt_m)
         day_first = _build(int(year), b, a, h, mi, s, tz)
         month_first = _build(int(year), a, b, h, mi, s, tz)
@@ -146,7 +151,7 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
-        moment = _build(int(year), _month_number(month), int(day), *_clock(hour, minute, second, half))
+        moment = _build(int(year), _month_number(month), int(day), *clock_time(hour, minute, second, half))
         return When(moment, hour is not None, source) if moment else None
     if (m := _MONTH_FIRST.search(value)) is not None:
         month, day, year = m.groups()
@@ -164,7 +169,7 @@ def _month_number(month: str) -> int:
 def _with_later_time(value: str, end: int, year: int, month: int, day: int, source: str) -> When | None:
     """A date read from words, with the time that follows it on the line, if any."""
     later = _LATER_TIME.search(value, end, end + 40)
-    moment = _build(year, month, day, *_clock(*later.groups()) if later else (0, 0, 0))
+    moment = _build(year, month, day, *clock_time(*later.groups()) if later else (0, 0, 0))
     return When(moment, later is not None, source) if moment else None
 
 
@@ -211,9 +216,15 @@ def reconcile(candidates: list[When], now: datetime | None = None) -> tuple[When
         resolved.append(c)
     pool = [c for c in resolved if c.other is None] or resolved
     score: dict[object, int] = {}
+    # Data sources that give one same moment are one CMS field written out several times
+    # (article:published_time, JSON-LD, <time>): they count once, with their best weight.
+    weights: dict[tuple[object, bool], int] = {}
     for c in pool:
-        day = c.moment.astimezone(VIETNAM_TZ).date()
-        score[day] = score.get(day, 0) + _WEIGHT.get(c.source, 1)
+        key = (c.moment, c.source == "visible-date-line")
+        weights[key] = max(weights.get(key, 0), _WEIGHT.get(c.source, 1))
+    for (moment, _), weight in weights.items():
+        day = moment.astimezone(VIETNAM_TZ).date()
+        score[day] = score.get(day, 0) + weight
     best = max(score.values())
     day = next(c.moment.astimezone(VIETNAM_TZ).date() for c in pool
                if score[c.moment.astimezone(VIETNAM_TZ).date()] == best)
