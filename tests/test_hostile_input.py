@@ -509,3 +509,34 @@ def test_a_hidden_label_inside_the_summary_is_not_part_of_the_sapo():
         "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện.</div></div>"
         "<div class='content'>")
     assert parse_page(html).paragraphs[0].startswith("Thiên tai năm 2024")
+
+
+def test_an_astro_island_whose_props_tag_each_value_with_its_type():
+    paragraphs = [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+    props = {"article": [0, {"title": [0, "Tổng kết phòng chống thiên tai năm 2024"],
+                             "summary": [0, "Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở ven biển."],
+                             "content": [0, BODY],
+                             "byline": [0, {"label": [0, "Bài, ảnh"], "people": [1, [[0, {"name": [0, "Khánh Vy"]}]]]}]}]}
+    island = json.dumps(props, ensure_ascii=False).replace('"', "&quot;")
+    html = (f"<html><head><title>Tổng kết</title></head><body><astro-island uid='x' props=\"{island}\">"
+            "<div>Đang tải...</div></astro-island></body></html>")
+    article = parse_page(html)
+    assert article.paragraphs == ["Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở ven biển.",
+                                  *paragraphs]
+    assert article.author == "Khánh Vy"
+
+
+def test_a_tag_link_ending_the_seo_title_is_not_the_headline():
+    html = ("<html><head><title>Bộ đội giúp đồng bào vùng biên xây nhà đại đoàn kết | Lũy Thép</title></head><body>"
+            "<h2 class='node-title'>Tổng kết phòng chống thiên tai năm 2024 ở Nghệ An</h2>"
+            "<div class='sapo'>Thiên tai năm 2024 gây thiệt hại hơn 1.250 tỷ đồng cho Nghệ An, nặng nhất ở hai huyện.</div>"
+            f"<div class='content'>{BODY}</div><div class='tags'><a href='/tag/x'>nhà đại đoàn kết</a></div></body></html>")
+    assert parse_page(html).paragraphs[0].startswith("Thiên tai năm 2024")
+
+
+def test_a_view_counter_bar_a_comment_form_heading_and_a_crew_credit_leave_the_text():
+    body = ("<p>Thứ Ba, 22/04/2025 - 09:40 | Lượt xem: 1.284 A- A+ In Email</p>" + BODY
+            + "<p>PV: Ngọc Hà - KTV: Đức Toàn</p><p>Gửi ý kiến</p>")
+    article = parse_page(_article(body))
+    assert article.paragraphs[0].startswith("Ngày 12/3/2025") and article.paragraphs[-1].startswith("Phát biểu")
+    assert article.author == "Ngọc Hà"

@@ -548,3 +548,20 @@ def test_the_writers_of_a_byline_block_whose_picture_credit_stands_apart():
 
 def test_a_time_before_a_date_with_a_two_digit_year():
     assert read_when("16:20 | 14/05/25", "x").moment.isoformat() == "2025-05-14T16:20:00+07:00"
+
+
+def test_a_date_in_words_with_a_lunar_note_then_its_time_beats_a_later_republication():
+    line = "Thứ Bảy, ngày 15 tháng 3 năm 2025 (nhằm ngày 16 tháng Hai năm Ất Tỵ), lúc 8h15"
+    head = ('<meta property="article:published_time" content="2025-03-17T07:02:41+00:00">'
+            + ld(datePublished="2025-03-17T07:02:41+00:00", dateModified="2025-03-17T07:05:10+00:00"))
+    related = ("<ul><li><a href='/a'>Hành trình trả lại chiếc ví cho du khách nước ngoài ở bến Ninh Kiều</a> "
+               "<time datetime='2025-03-12T09:30:00+07:00'>12/03/2025</time></li></ul>")
+    result = parse_page(page(head, f"<span class='meta__date'>{line}</span>", after_body=related))
+    assert result.published_at == "2025-03-15T08:15:00+07:00"
+
+
+def test_a_zoo_item_created_date_and_a_rank_with_a_designation():
+    header = ("<p class='pos-meta'>Viết bởi <span class='element-itemauthor'>Đỗ Thu Trà</span> ngày "
+              "<span class='element element-itemcreated last'>Chủ nhật, 18 Tháng 5 2025</span>.</p>")
+    assert parse_page(page(header=header)).published_at[:10] == "2025-05-18"
+    assert parse_byline("Bài, ảnh: Thiếu tá QNCN TRẦN VĂN LỘC").authors == ["Trần Văn Lộc"]

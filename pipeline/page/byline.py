@@ -18,15 +18,15 @@ from pipeline.text.normalize import fold_diacritics
 # Words that introduce the byline rather than belong to it.
 _LABEL = re.compile(
     r"^(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|thực hiện|ghi chép|phóng sự|nhóm thực hiện|nhóm phóng viên|nhóm pv|"
-    r"tác giả(?: bài viết)?|người viết|biên tập|bài viết|nội dung|tường thuật|bút danh|by)"
+    r"tác giả(?: bài viết)?|người viết|biên tập|bài viết|nội dung|tường thuật|bút danh|pv|by)"
     r"(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|video|clip|đồ họa|đồ hoạ))*\s*:\s*"
     r"|(?:ghi chép|phóng sự|ký sự|bút ký|tùy bút|bài viết)\s+của\s+)", re.I)
 # Credits of the pictures or the layout alone ("Ảnh: ...", "Thiết kế: ..."): not who wrote the text.
-_NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật)\s*:", re.I)
+_NOT_WRITER = re.compile(r"^(ảnh|hình|video|clip|đồ họa|đồ hoạ|thiết kế|trình bày|kỹ thuật|ktv|quay phim|dựng phim)\s*:", re.I)
 # Titles before a name ("PGS.TS Trần Minh Đức", "ThS. Lê Hà", "Nhà báo Thu Hà").
 # An abbreviation needs its dot or a space: "Ksor Y Phước" is a name, "KS. Lê Hà" an engineer.
 _NAME_TITLE = re.compile(r"^(?:(?:gs|pgs|ts|tskh|ths|bs|bsck[i12]*|bsty|bsnt|ds|dsck[i12]*|ks|kts|ktv|cn|đd|ncs|ls|nsnd|nsưt|"
-                         r"ngnd|ngưt|ctv|pv|btv)(?:\.\s*|\s+))+"
+                         r"ngnd|ngưt|ctv|pv|btv|qncn)(?:\.\s*|\s+))+"
                          r"(?=[^\W\d_])"
                          r"|^(?:nhà báo|luật sư|bác sĩ(?: thú y)?|dược sĩ|kỹ sư|kiến trúc sư|kỹ thuật viên|điều dưỡng|thạc sĩ|tiến sĩ|"
                          r"(?:phó )?giáo sư|nhà văn|nhà thơ)\s+"
@@ -93,7 +93,10 @@ def photo_credits(text: str, host: str | None = None) -> list[str]:
 def person_name(text: str, host: str | None = None) -> str | None:
     """The text as a person's name (capitals normalised), or None when it is not one."""
     name = " ".join(unicodedata.normalize("NFC", text).split()).strip(" -–—,;:.")
-    name = _NAME_TITLE.sub("", name).strip()
+    for _ in range(3):  # a rank, then a title: "Thiếu tá QNCN Trần Văn Lộc", "Đại úy BS. Lê Hà"
+        if (bare := _NAME_TITLE.sub("", name).strip()) == name:
+            break
+        name = bare
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 50 or any(ch.isdigit() for ch in name):
         return None

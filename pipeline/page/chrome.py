@@ -74,7 +74,7 @@ BOX_HEADING = re.compile(
     r"tin cùng chuyên mục|cùng chuyên mục|bài cùng chuyên mục|tin khác|các tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|tin nổi bật|"
     r"đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|có thể bạn quan tâm|liên kết website|"
     r"liên kết|thống kê truy cập|thống kê|bình luận|ý kiến bạn đọc|ý kiến|chia sẻ|tags?|từ khóa|"
-    r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|advertisement|gửi bình luận|bạn đọc bình luận)"
+    r"chủ đề|video|tin ảnh|văn bản mới|hỗ trợ trực tuyến|quảng cáo|advertisement|gửi bình luận|bạn đọc bình luận|gửi ý kiến|ý kiến của bạn)"
     r"[\s\-–—\])]*:?\s*$",
     re.I,
 )
@@ -169,7 +169,7 @@ CONTENT_CLASS = re.compile(
 _INFO_LINE = re.compile(r"^\s*((bài và ảnh|bài, ảnh|bài|tin|tin, ảnh|tin và ảnh|tác giả(?: bài viết)?|người viết|phóng viên)\s*:"
                         r"|((đăng|viết|gửi)\s+)?bởi\b)", re.I)
 # What a theme's post-meta line counts beside the byline ("3 bình luận 2,4K lượt xem 4 phút đọc").
-_READ_STATS = re.compile(r"\d\s*(bình luận|lượt xem|lượt đọc|phút đọc)", re.I)
+_READ_STATS = re.compile(r"\d\s*(bình luận|lượt xem|lượt đọc|phút đọc)|(lượt xem|lượt đọc|bình luận)\s*:?\s*\d", re.I)
 
 
 def _is_info_bar(text: str) -> bool:

@@ -124,12 +124,35 @@ def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     scripts = [("application/json" if kind in _JSON_TYPES else kind, ident,
                 _transfer_state(code) if kind in _JSON_TYPES else code) for kind, ident, code in scripts]
     # Astro renders islands server-side but ships their props as JSON in an attribute.
-    scripts += [("application/json", "astro-island", props) for island in root.iter("astro-island")
+    scripts += [("application/json", "astro-island", _astro_props(props)) for island in root.iter("astro-island")
                 if len(props := island.get("props") or "") >= _MIN_BODY]
     # Only data that can carry a body: JSON-LD with an articleBody, JSON, framework state.
     return [(kind, ident, code) for kind, ident, code in scripts
             if (kind == "application/ld+json" and "articlebody" in code.lower())
             or kind == "application/json" or _STATE_SCRIPT.search(code[:2000] + ident)]
+
+
+def _astro_props(code: str) -> str:
+    """Astro ships an island's props with each value tagged by its type (`"title":[0,"..."]`,
+    `"people":[1,[[0,{...}]]]`): made plain JSON again."""
+    try:
+        props = json.loads(code)
+    except ValueError:
+        return code
+
+    def plain(value: Any, depth: int = 0) -> Any:
+        if depth > 30:
+            return None
+        if isinstance(value, dict):
+            return {k: plain(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[0], int):
+            kind, inner = value
+            if kind == 1 and isinstance(inner, list):
+                return [plain(v, depth + 1) for v in inner]
+            return plain(inner, depth + 1) if isinstance(inner, dict) else inner
+        return value
+
+    return json.dumps(plain(props), ensure_ascii=False)
 
 
 # Angular's server-side TransferState (`<script id="serverApp-state">`, Angular before 16) escapes

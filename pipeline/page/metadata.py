@@ -528,9 +528,13 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
     visible = _visible_byline(root, host, near, thorough=not meta.authors)
     meta.printed(visible, "byline")
     # Joomla prints the draft's creation and the last edit as <time>s too, before or after this one.
-    for value in root.xpath('//time[not(contains(@itemprop, "dateCreated") or contains(@itemprop, "dateModified")'
-                            ' or contains(@class, "updated"))]/@datetime')[:1]:
-        _add(meta.published, value, "time")
+    # The first <time> that is not another article's (a related list's, a comment's).
+    for node in root.xpath('//time[@datetime][not(contains(@itemprop, "dateCreated") or contains(@itemprop, '
+                           '"dateModified") or contains(@class, "updated"))]'):
+        if not _teaser_date(node, meta.title) and not any(
+                "comment" in f"{a.get('class')} {a.get('id')}".lower() for a in islice(node.iterancestors(), 4)):
+            _add(meta.published, node.get("datetime"), "time")
+            break
     for value in root.xpath('//*[contains(@itemprop, "dateModified")]/@*[name()="content" or name()="datetime"]')[:1]:
         _add(meta.modified, value, "itemprop")
     # Microdata and RDFa on any element (Drupal: <span property="dc:date dc:created" content="...">).
@@ -593,7 +597,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
 
 # Class and id words of date lines: "post-date", "ngay-dang", "NgayDang", "lblNgayCapNhat", "txtNgay",
 # "PrintDate", "dc-entry__stamp", "thoigian".
-_DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted|(^|\s)(create|created|modified)(\s|$)|"
+_DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted|created|modified|(^|\s)create(\s|$)|"
                          r"[\s_-]day($|\s)", re.I)
 # The header's "today" clock ("Thứ Tư, ngày 14/05/2025"): the day the page was served, not written.
 _TODAY = re.compile(r"hientai|hien-tai|homnay|hom-nay|today|current|clock|lich", re.I)
@@ -700,8 +704,9 @@ _STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publish
 _STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|modifiedAt|modified_at|updateDate|'
                              r'updateTime|lastModified|ngayCapNhat|ngay_cap_nhat|ngaySua|thoiGianCapNhat)' + _STATE_VALUE)
 # Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
-_STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?"?\b(?:name|fullname|'
-                            r'full_name|fullName|display_name|displayName)"?\s*:\s*"([^"]{2,60})")')
+# The name may sit one object down ("byline": {"label": "Bài, ảnh", "people": [{"name": "Khánh Vy"}]}).
+_STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80})"|\{[^{}]*?(?:\{[^{}]*?)?"?\b(?:name|'
+                            r'fullname|full_name|fullName|display_name|displayName)"?\s*:\s*"([^"]{2,60})")')
                  for keys in (r"(?:bylineText|byline|butDanh|but_danh)", r"(?:author_name|authorName|tenTacGia)",
                               r"(?:author|authors|tacGia|tac_gia|nguoiViet)")]
 
@@ -796,29 +801,30 @@ def _unescape_js(value: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), value).replace("\\/", "/")
 
 
-def _not_last_saves(published: list[When], modified: list[When]) -> list[When]:
-    """Without the data's publication times that are the last edit's time (a CMS that rewrites the
-    field on every save, or a re-publication) where the page shows its own publication time."""
+def _later_saves(published: list[When]) -> list[When]:
+    """The data's publication times that come after the publication time the page shows: the time
+    of a later save (a CMS that rewrites the field on every save) or of a re-publication."""
     minute = lambda w: w.moment.replace(second=0, microsecond=0)  # noqa: E731
     shown = {minute(c) for c in published if c.source == "visible-date-line" and c.has_time and c.other is None}
-    edits = {minute(m) for m in modified}
     # A last save comes after the publication the page shows; the shown clock reading in another
     # offset is the shown time with its zone written wrong, not a later save.
     clocks = {m.replace(tzinfo=None) for m in shown}
-    stale = [c for c in published if c.source != "visible-date-line" and c.has_time and minute(c) in edits
-             and minute(c) > max(shown) and minute(c).replace(tzinfo=None) not in clocks] if shown else []
-    return [c for c in published if c not in stale] if stale else published
+    return [c for c in published if c.source != "visible-date-line" and c.has_time
+            and minute(c) > max(shown) and minute(c).replace(tzinfo=None) not in clocks] if shown else []
 
 
 def _times(meta: Metadata, now: datetime | None) -> None:
     modified = next((m for m in meta.modified if m.other is None), meta.modified[0] if meta.modified else None)
     # An article is not published after its last edit: a value that says so is a zone written wrong.
-    candidates = _not_last_saves(meta.published, meta.modified)
+    stale = _later_saves(meta.published)
+    candidates = [c for c in meta.published if c not in stale]
     if modified is not None and any(c.moment <= modified.moment for c in candidates):
         candidates = [c for c in candidates if c.moment <= modified.moment]
     published, warnings = reconcile(candidates, now)
     if published is not None:
         meta.set("published_at", published.iso, published.source)
+        warnings += [f"published_at: {c.source} says {c.moment.isoformat()}, after the time the page shows "
+                     f"({published.moment.date().isoformat()}): a later save; kept {published.source}" for c in stale]
     meta.warnings += warnings
     if published is not None and modified is not None:
         # The data that wrote the publication time in a wrong offset wrote the edit time in it too.

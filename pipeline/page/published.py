@@ -151,8 +151,10 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
+        if hour is None:  # "ngày 15 tháng 3 năm 2025 (nhằm ngày 16 tháng Hai năm Ất Tỵ), lúc 8h15"
+            return _with_later_time(value, m.end(), int(year), _month_number(month), int(day), source, 80)
         moment = _build(int(year), _month_number(month), int(day), *clock_time(hour, minute, second, half))
-        return When(moment, hour is not None, source) if moment else None
+        return When(moment, True, source) if moment else None
     if (m := _MONTH_FIRST.search(value)) is not None:
         month, day, year = m.groups()
         return _with_later_time(value, m.end(), int(year), _month_number(month), int(day), source)
@@ -166,9 +168,10 @@ def _month_number(month: str) -> int:
     return int(month) if month.isdigit() else _MONTHS[" ".join(month.lower().split())]
 
 
-def _with_later_time(value: str, end: int, year: int, month: int, day: int, source: str) -> When | None:
-    """A date read from words, with the time that follows it on the line, if any."""
-    later = _LATER_TIME.search(value, end, end + 40)
+def _with_later_time(value: str, end: int, year: int, month: int, day: int, source: str,
+                     reach: int = 40) -> When | None:
+    """A date read from words, with the time that follows it on the line (within `reach`), if any."""
+    later = _LATER_TIME.search(value, end, end + reach)
     moment = _build(year, month, day, *clock_time(*later.groups()) if later else (0, 0, 0))
     return When(moment, later is not None, source) if moment else None
 
