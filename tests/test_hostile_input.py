@@ -540,3 +540,21 @@ def test_a_view_counter_bar_a_comment_form_heading_and_a_crew_credit_leave_the_t
     article = parse_page(_article(body))
     assert article.paragraphs[0].startswith("Ngày 12/3/2025") and article.paragraphs[-1].startswith("Phát biểu")
     assert article.author == "Ngọc Hà"
+
+
+def test_ember_fastboot_shoebox_with_json_api_data():
+    paragraphs = [p.removeprefix("<p>") for p in BODY.split("</p>") if p]
+    data = {"queries": {"GET::/api/articles/x": {"data": {"type": "articles", "id": "2217", "attributes": {
+        "title": "Tổng kết phòng chống thiên tai năm 2024", "body": BODY, "published-at": "2024-11-08T13:30:00.000Z"},
+        "relationships": {"author": {"data": {"type": "authors", "id": "41"}}}},
+        "included": [{"type": "authors", "id": "41", "attributes": {"name": "Đoàn Minh Khuê"}}]}}}
+    script = f'<script type="fastboot/shoebox" id="shoebox-store">{json.dumps(data, ensure_ascii=False)}</script>'
+    article = parse_page(_script_page(script))
+    assert article.is_article and article.paragraphs == paragraphs
+    assert (article.author, article.published_at) == ("Đoàn Minh Khuê", "2024-11-08T20:30:00+07:00")
+
+
+def test_a_date_beside_a_view_count_is_not_the_sapo():
+    html = _article(BODY).replace("<div class='content'>", "<div class='info'>Cập nhật ngày: 14/01/2025 15:20 Lượt xem: 418 "
+                                  "In bài Gửi email A+ A-</div><div class='content'>")
+    assert parse_page(html).paragraphs[0].startswith("Ngày 12/3/2025")

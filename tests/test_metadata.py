@@ -565,3 +565,27 @@ def test_a_zoo_item_created_date_and_a_rank_with_a_designation():
               "<span class='element element-itemcreated last'>Chủ nhật, 18 Tháng 5 2025</span>.</p>")
     assert parse_page(page(header=header)).published_at[:10] == "2025-05-18"
     assert parse_byline("Bài, ảnh: Thiếu tá QNCN TRẦN VĂN LỘC").authors == ["Trần Văn Lộc"]
+
+
+def test_a_capitals_banner_naming_the_site_and_a_kicker_do_not_make_the_headline():
+    html = (f"<html><head><title>{HEADLINE} với nhiều kết quả - Cổng thông tin điện tử huyện Vĩnh Lạc</title></head><body>"
+            "<div class='banner'>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN VĨNH LẠC</div><span class='kicker'>Vụ lừa đảo ở Đông Nguyên:</span>"
+            f"<h1>{HEADLINE} với nhiều kết quả</h1>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+    html = ("<html><head><title>Vụ lừa đảo ở Đông Nguyên: bắt giam 5 đối tượng | Cảnh Giác</title></head><body>"
+            f"<span class='kicker'>Vụ lừa đảo ở Đông Nguyên:</span><h1>{HEADLINE} với nhiều kết quả</h1>{BODY}</body></html>")
+    assert parse_page(html).title == f"{HEADLINE} với nhiều kết quả"
+
+
+def test_a_time_before_a_date_in_words_and_an_hour_in_its_own_element():
+    assert read_when("18h05 Chủ nhật, ngày 9 tháng 2 năm 2025 (nhằm ngày 12 tháng Giêng)", "x").moment.isoformat() \
+        == "2025-02-09T18:05:00+07:00"
+    header = ("<div class='article__info'><span class='article__date'>Thứ Sáu, ngày 14/3/2025 (tức ngày 15/2 năm Ất Tỵ)</span>"
+              "<span class='sep'>|</span><span class='article__hour'>16:40</span></div>")
+    head = ld(datePublished="2025-03-15T08:05:00+07:00")
+    assert parse_page(page(head, header)).published_at == "2025-03-14T16:40:00+07:00"
+
+
+def test_a_picture_credit_after_a_semicolon():
+    byline = parse_byline("Bài: Kiều Oanh - Đức Long; Ảnh: Hữu Nghị")
+    assert (byline.authors, byline.photographers) == (["Kiều Oanh", "Đức Long"], ["Hữu Nghị"])

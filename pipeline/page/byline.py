@@ -47,6 +47,7 @@ _ROLE = re.compile(r"(?:phó\s+)?(?:trưởng(?:\s+(?:phòng|ban|khoa|trạm))?|
                    r"cán bộ|chuyên viên|giảng viên|giáo viên|nhân viên|phóng viên|biên tập viên|cộng tác viên)\b", re.I)
 _ROLE_SPLIT = re.compile(r"\s*,\s*(?=(?:phó\s+)?(?:trưởng|giám đốc|chủ tịch|bí thư|cán bộ|chuyên viên|giảng viên|giáo viên|"
                          r"nhân viên|phóng viên)\b)", re.I)
+_PHOTO_AFTER = re.compile(r"\s*[;|]\s*((?:ảnh|hình ảnh|photo)\s*:.*)$", re.I)
 _NGUON = re.compile(r"^(nguồn|nguồn tin)\s*:\s*", re.I)
 _NOTE_IN_PARENS = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
 # A reporter left unnamed.
@@ -148,9 +149,13 @@ def parse_byline(text: str, host: str | None = None) -> Byline | None:
         text, _, agency = text.partition("/")
         source = source or agency.strip() or None
         text = text.strip()
-    # "Bài: Lê Hà - Ảnh: Minh Tuấn": the picture credit is not a writer.
+    # "Bài: Lê Hà - Ảnh: Minh Tuấn", "Bài: A - B; Ảnh: C": the picture credit is not a writer.
+    if (tail := _PHOTO_AFTER.search(text)) is not None and tail.start() > 0:
+        text, credit = text[:tail.start()].strip(), tail.group(1)
+    else:
+        credit = ""
     segments = _SEGMENTS.split(text)
-    photographers = [name for seg in segments[1:] if _NOT_WRITER.match(seg) for name in photo_credits(seg, host)]
+    photographers = [name for seg in [*segments[1:], credit] if _NOT_WRITER.match(seg) for name in photo_credits(seg, host)]
     segments = [seg for i, seg in enumerate(segments) if not (i and _NOT_WRITER.match(seg))]
     # "Ths. Nguyễn Thị Mai - Giảng viên Trường Đại học Y", "Trung tá Phạm Văn Đức, Phó trưởng Công an huyện":
     # a position after the name; the body it names, if any, is the source.

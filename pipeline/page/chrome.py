@@ -198,4 +198,6 @@ def is_chrome_line(text: str, table_row: bool = False) -> bool:
                 or (DATE_LINE.match(text) and HAS_DATE.search(text))
                 or (len(text) <= 160 and _INFO_LINE.match(text) and (HAS_DATE.search(text) or _READ_STATS.search(text)))
                 or (not table_row and _is_info_bar(text)) or (len(text) <= 80 and _SHARE_LINE.match(text) is not None)
+                # "Cập nhật ngày: 14/01/2025 15:20 Lượt xem: 418 In bài": a date beside a view count
+                or (len(text) <= 160 and HAS_DATE.search(text) is not None and _READ_STATS.search(text) is not None)
                 or is_caption_line(text))

@@ -121,8 +121,8 @@ def _decode_js(raw: str, quote: str) -> str | None:
 def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
     scripts = [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
-    scripts = [("application/json" if kind in _JSON_TYPES else kind, ident,
-                _transfer_state(code) if kind in _JSON_TYPES else code) for kind, ident, code in scripts]
+    scripts = [("application/json" if _data_type(kind, code) else kind, ident,
+                _transfer_state(code) if _data_type(kind, code) else code) for kind, ident, code in scripts]
     # Astro renders islands server-side but ships their props as JSON in an attribute.
     scripts += [("application/json", "astro-island", _astro_props(props)) for island in root.iter("astro-island")
                 if len(props := island.get("props") or "") >= _MIN_BODY]
@@ -153,6 +153,15 @@ def _astro_props(code: str) -> str:
         return value
 
     return json.dumps(plain(props), ensure_ascii=False)
+
+
+_CODE_TYPES = ("", "text/javascript", "application/javascript", "module", "application/ld+json")
+
+
+def _data_type(kind: str, code: str) -> bool:
+    """A script that holds data rather than code: JSON, Qwik's state, and any other non-JavaScript
+    type whose content is a JSON object or array (Ember FastBoot's "fastboot/shoebox")."""
+    return kind in _JSON_TYPES or (kind not in _CODE_TYPES and code.lstrip()[:1] in ("{", "["))
 
 
 # Angular's server-side TransferState (`<script id="serverApp-state">`, Angular before 16) escapes

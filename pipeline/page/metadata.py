@@ -210,7 +210,8 @@ def _from_meta_tags(meta: Metadata, root: Element, index: dict[str, str], host: 
 
 # What a site's or its owner's name looks like around a headline in <title> or og:title
 # ("... - VnExpress", "... | Báo Người Lao Động", "Hội LHPN tỉnh Phú Yên - ...").
-_ORG_PART = re.compile(r"(hội|sở|ủy ban|uỷ ban|ubnd|ban|bộ|trung tâm|phòng|huyện|tỉnh|xã|phường|thành phố)\b", re.I)
+_ORG_PART = re.compile(r"(hội|sở|ủy ban|uỷ ban|ubnd|ban|bộ|trung tâm|phòng|huyện|tỉnh|xã|phường|thành phố|chi cục|"
+                       r"tổng cục|cục|công an)\b", re.I)
 _OUTLET = re.compile(r"(báo|tạp chí|cổng|trang|đài|truyền hình|online|news|tin tức|điện tử|thông tin|portal|"
                      r"\.vn|\.com|\.net|tv\b|ttđt|ttxvn)", re.I)
 
@@ -292,7 +293,7 @@ def _covering(texts: list[Element], refs: list[str], fold: Callable[[str], str],
         if not any(probe in f for f in folded):
             continue
         text = fold(spaced_text(el))
-        if len(text) < 10 or _menu_item(el):
+        if len(text) < 10 or _menu_item(el) or text.endswith(":"):  # a kicker ("Vụ lừa đảo ... ở Đông Nguyên:")
             continue
         cover = max((min(1.0, len(text) / n) for f, n in zip(folded, longest) if text in f), default=0.0)
         if any(text.startswith(stem) for stem in cut):
@@ -371,6 +372,8 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
         refs = [(t, src) for t, src in refs if not _ORG_NAME.match(max(_SEGMENT.split(t), key=len).strip())]
         data_refs = [r for r, src in refs if src != "title-tag"]
         visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
+        if visible is not None and _banner(spaced_text(visible)):
+            visible = None  # the banner matches the site's name after the headline in <title>: the data decides
     if visible is not None:
         meta.set("title", decoded(spaced_text(visible)), "h1" if visible.tag == "h1" else "heading")
         return
@@ -598,7 +601,7 @@ def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: Si
 # Class and id words of date lines: "post-date", "ngay-dang", "NgayDang", "lblNgayCapNhat", "txtNgay",
 # "PrintDate", "dc-entry__stamp", "thoigian".
 _DATE_LABEL = re.compile(r"date|time|ngay|stamp|thoigian|thoi-gian|published|posted|created|modified|(^|\s)create(\s|$)|"
-                         r"[\s_-]day($|\s)", re.I)
+                         r"[\s_-](day|hour|gio)($|\s)", re.I)
 # The header's "today" clock ("Thứ Tư, ngày 14/05/2025"): the day the page was served, not written.
 _TODAY = re.compile(r"hientai|hien-tai|homnay|hom-nay|today|current|clock|lich", re.I)
 
@@ -698,10 +701,11 @@ def _near_headline(nodes: list[Element], at: int | None, headline: str | None) -
 # Article fields in framework state (Next.js, Nuxt, custom JSON): "publishedAt": "...", "author": {"name": ...}.
 # The value: a date string, or a Unix time as a number or `new Date(1743903000000)`.
 _STATE_VALUE = r'"?\s*:\s*(?:"([^"]{8,40})"|(?:new Date\(\s*)?(1\d{9}(?:\d{3})?)\b)'
-_STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|publishDate|publish_date|publish_time|'
+# JSON:API (Ember Data) writes the keys in kebab case: "published-at".
+_STATE_DATE = re.compile(r'"?\b(?:datePublished|publishedAt|published_at|published-at|publishDate|publish_date|publish_time|'
                          r'publishTime|pubDate|public_date|publicDate|ngayXuatBan|ngay_xuat_ban|ngayDang|ngay_dang|'
                          r'ngayPhatHanh|thoiGianDang)' + _STATE_VALUE)
-_STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|modifiedAt|modified_at|updateDate|'
+_STATE_MODIFIED = re.compile(r'"?\b(?:dateModified|updatedAt|updated_at|updated-at|modifiedAt|modified_at|updateDate|'
                              r'updateTime|lastModified|ngayCapNhat|ngay_cap_nhat|ngaySua|thoiGianCapNhat)' + _STATE_VALUE)
 # Most telling first: a byline the site wrote out, then an author's name, then the first of a list.
 # The name may sit one object down ("byline": {"label": "Bài, ảnh", "people": [{"name": "Khánh Vy"}]}).
@@ -711,6 +715,8 @@ _STATE_AUTHOR = [re.compile(r'"?\b' + keys + r'"?\s*:\s*(?:\[\s*)?(?:"([^"]{2,80
                               r"(?:author|authors|tacGia|tac_gia|nguoiViet)")]
 
 
+_JSONAPI_AUTHOR = re.compile(r'"type"\s*:\s*"(?:authors?|writers?|people)"\s*,\s*"id"\s*:\s*"?[\w-]+"?\s*,\s*'
+                             r'"attributes"\s*:\s*\{[^{}]*?"(?:name|full-name|display-name)"\s*:\s*"([^"]{2,60})"')
 _STATE_AUTHOR_REF = re.compile(r'"authors?"\s*:\s*\[?\s*\{[^{}]*?(?:\{[^{}]*?)?"__ref"\s*:\s*"([^"]{2,80})"')
 
 
@@ -733,6 +739,8 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
             if (m := _state_field(pattern, code, at)) is not None:
                 meta.byline(parse_byline(_unescape_js(m.group(1) or m.group(2)), host), "state")
                 break
+        if not meta.authors and (m := _JSONAPI_AUTHOR.search(code)) is not None:
+            meta.byline(parse_byline(_unescape_js(m.group(1)), host), "state")  # JSON:API's "included" author
         if not meta.authors and (ref := _state_field(_STATE_AUTHOR_REF, code, at)) is not None:
             # Apollo's normalised cache: the author is a reference to a User object kept apart.
             target = re.search(r'"' + re.escape(ref.group(1)) + r'"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"', code)

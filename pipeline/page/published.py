@@ -151,6 +151,10 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
+        if hour is None and (before := re.search(TIME + r"\D{0,30}$", value[:m.start()], re.I)) is not None:
+            # "18h05 Chủ nhật, ngày 9 tháng 2 năm 2025": the time stands before the date
+            moment = _build(int(year), _month_number(month), int(day), *clock_time(*before.groups()[:4]))
+            return When(moment, True, source) if moment else None
         if hour is None:  # "ngày 15 tháng 3 năm 2025 (nhằm ngày 16 tháng Hai năm Ất Tỵ), lúc 8h15"
             return _with_later_time(value, m.end(), int(year), _month_number(month), int(day), source, 80)
         moment = _build(int(year), _month_number(month), int(day), *clock_time(hour, minute, second, half))
