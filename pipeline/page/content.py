@@ -366,15 +366,22 @@ def _visible_text(node: Element) -> str:
     return text_of(copy)
 
 
-def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None = None) -> str | None:
+def _following(anchor: Element | None) -> list[Element]:
+    """The 80 elements after the headline, where its sapo and an editor's note stand."""
+    return anchor.xpath("following::*[position() <= 80]") if anchor is not None else []
+
+
+def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None = None,
+              following: list[Element] | None = None) -> str | None:
     """The sapo: the profile's selector; after the headline `anchor`, a sapo-like class, else the
-    first text block; a sapo-like class anywhere on a page whose headline is not found."""
+    first text block; a sapo-like class anywhere on a page whose headline is not found. `following`
+    is `_following(anchor)` when the caller has it already."""
     if profile and profile.lead:
         node = select_one(root, profile.lead)
         if node is not None and (text := _lead_text(node, classed=True)):
             return text
     headline = text_of(anchor) if anchor is not None else ""
-    following = anchor.xpath("following::*[position() <= 80]") if anchor is not None else []
+    following = _following(anchor) if following is None else following
     for i, node in enumerate(following):
         # Further down, only Joomla's intro text (K2's itemIntroText sits below the image block and the
         # toolbars); a "sapo" or "summary" there is more likely a related story's teaser.
@@ -398,11 +405,10 @@ def find_lead(root: Element, profile: SiteProfile | None, anchor: Element | None
 _EDITOR_NOTE = re.compile(r"^(?:lts|lời tòa soạn|lời toà soạn|lời ban biên tập|lời bbt)\s*[:.–-]", re.I)
 
 
-def _editor_note(anchor: Element | None) -> str | None:
-    """An editor's note printed between the headline and the body, outside the body's own block."""
-    if anchor is None:
-        return None
-    for node in anchor.xpath("following::*[position() <= 40]"):
+def _editor_note(following: list[Element]) -> str | None:
+    """An editor's note printed between the headline and the body (`following` it), outside the body's
+    own block."""
+    for node in following[:40]:
         if node.tag in ("p", "div", "em", "i", "section") and _EDITOR_NOTE.match(text := text_of(node)) \
                 and 40 <= len(text) <= 1200:
             return text
@@ -436,8 +442,9 @@ def extract_content(root: Element, profile: SiteProfile | None = None, title: st
         body = _marked_body(root)
     anchor = _headline(root, title)
     headlines = {" ".join(t.split()) for t in (title, text_of(anchor) if anchor is not None else None) if t}
-    lead = find_lead(root, profile, anchor)
-    note = _editor_note(anchor)
+    following = _following(anchor)
+    lead = find_lead(root, profile, anchor, following)
+    note = _editor_note(following)
     strip_chrome(root, keep=body)
     if body is None:
         body = _best_container(root.find("body") if root.find("body") is not None else root)

@@ -80,10 +80,15 @@ def _lead(parent: dict[str, Any] | None, body: str) -> str | None:
     """The sapo stored beside the body (JSON-LD `description`, a `sapo` field), unless the body holds it."""
     for key, value in (parent or {}).items():
         if isinstance(value, str) and any(k in key.lower() for k in _LEAD_KEYS) and 40 <= len(value) <= 1200:
-            lead = " ".join(value.split())
-            if lead[:60] not in " ".join(body.split()) and not _restates(lead, _opening(body)):
+            if _new_lead(lead := " ".join(value.split()), body):
                 return lead
     return None
+
+
+def _new_lead(lead: str, body: str) -> bool:
+    """Whether a sapo stored beside the body is one a reader sees above it: the body does not open
+    with it, nor with a paragraph it merely restates."""
+    return lead[:60] not in " ".join(body.split()) and not _restates(lead, _opening(body))
 
 
 def _opening(body: str) -> str:
@@ -121,8 +126,8 @@ def _decode_js(raw: str, quote: str) -> str | None:
 def page_scripts(root: Element) -> list[tuple[str, str, str]]:
     """(type, id, code) of the page's scripts, read before chrome stripping removes them."""
     scripts = [((s.get("type") or "").lower(), s.get("id") or "", s.text or "") for s in root.iter("script") if s.text]
-    scripts = [("application/json" if _data_type(kind, code) else kind, ident,
-                _transfer_state(code) if _data_type(kind, code) else code) for kind, ident, code in scripts]
+    scripts = [("application/json", ident, _transfer_state(code)) if _data_type(kind, code) else (kind, ident, code)
+               for kind, ident, code in scripts]
     # Astro renders islands server-side but ships their props as JSON in an attribute.
     scripts += [("application/json", "astro-island", _astro_props(props)) for island in root.iter("astro-island")
                 if len(props := island.get("props") or "") >= _MIN_BODY]
@@ -285,10 +290,15 @@ def body_at(code: str, anchor: str | None) -> int:
     return max(code.find(form) for form in forms)
 
 
+def fields_before(pattern: re.Pattern[str], code: str, at: int) -> list[re.Match[str]]:
+    """The fields `pattern` finds in the 5,000 characters before the body at `at`, nearest first: the
+    article's own fields stand just before its body, a related item's elsewhere."""
+    return list(pattern.finditer(code, max(0, at - 5000), at))[::-1] if at >= 0 else []
+
+
 def _near_body(code: str, at: int, pattern: re.Pattern[str], accept: Callable[[str], bool]) -> str | None:
-    """The value of the field nearest before the body at `at` that `pattern` finds and `accept`
-    takes: the article's own fields stand just before its body, a related item's elsewhere."""
-    for m in reversed(list(pattern.finditer(code, max(0, at - 5000), at))):
+    """The value of the field nearest before the body at `at` that `pattern` finds and `accept` takes."""
+    for m in fields_before(pattern, code, at):
         value = _decode_js(m.group(1), '"')
         if value and accept(value := " ".join(value.split())):
             return value
@@ -323,9 +333,8 @@ def embedded_body(scripts: list[tuple[str, str, str]]) -> Embedded:
         return Embedded()
     # The sapo beside the body in its object, else the nearest one before it in the code (a body
     # stored as blocks sits in an object of its own, apart from the article's fields).
-    flat = " ".join(best.split())
     lead = (_lead(best_parent, best) if best_parent is not None else None) or _in_code(
-        scripts, best, _JS_LEAD, lambda v: len(v) >= 40 and v[:60] not in flat and not _restates(v, _opening(best)))
+        scripts, best, _JS_LEAD, lambda v: len(v) >= 40 and _new_lead(v, best))
     title = next((" ".join(t.split()) for k in _TITLE_KEYS if isinstance(t := (best_parent or {}).get(k), str)
                   and 3 <= len(t.split()) <= 40), None) \
         or _in_code(scripts, best, _JS_TITLE, lambda v: 3 <= len(v.split()) <= 40)

@@ -24,7 +24,7 @@ from pipeline.text.normalize import fold_diacritics
 from .byline import Byline, labelled_byline, parse_byline, photo_credits
 from .chrome import HAS_DATE
 from .dom import Element, select, select_one, spaced_text, text_of
-from .embedded import body_at
+from .embedded import body_at, fields_before
 from .profiles import SiteProfile
 from .published import TIME, VIETNAM_TZ, When, clock_time, read_when, reconcile, url_when
 
@@ -366,12 +366,14 @@ def _title(meta: Metadata, root: Element, index: dict[str, str], objects: list[d
             and not any(mark in t for mark in (" > ", " » ", " › "))]
     # og:title and JSON-LD name the article; <title> is often the site's or a section's name.
     data_refs = [r for r, src in refs if src != "title-tag"]
-    visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
+    # The data's references first, then <title>'s too.
+    groups = lambda: [group for group in (data_refs, [r for r, _ in refs]) if group]  # noqa: E731
+    visible = _visible_headline(root, groups())
     if visible is not None and _banner(spaced_text(visible)):
         # The data names the portal, and what it found is the portal's banner or footer line.
         refs = [(t, src) for t, src in refs if not _ORG_NAME.match(max(_SEGMENT.split(t), key=len).strip())]
         data_refs = [r for r, src in refs if src != "title-tag"]
-        visible = _visible_headline(root, [group for group in (data_refs, [r for r, _ in refs]) if group])
+        visible = _visible_headline(root, groups())
         if visible is not None and _banner(spaced_text(visible)):
             visible = None  # the banner matches the site's name after the headline in <title>: the data decides
     if visible is not None:
@@ -511,9 +513,9 @@ _UPDATED = re.compile(r"^\s*(cập nhật|update|lần sửa cuối|sửa lần 
                       re.I)
 # When a reader printed the page or the server sent it, not when it was written.
 _TIME_ONLY = re.compile(r"^\s*(?:(?:đăng|xuất bản|gửi)(?:\s+lúc)?\s*:?\s*)?" + TIME + r"\s*$", re.I)
-_CREATED = re.compile(r"^\s*(ngày tạo|tạo lúc|created)", re.I)
-_NOT_PUBLISHED = re.compile(r"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập|ngày tạo|tạo lúc|"
-                            r"created)", re.I)
+_CREATED_WORDS = r"ngày tạo|tạo lúc|created"
+_CREATED = re.compile(rf"^\s*({_CREATED_WORDS})", re.I)
+_NOT_PUBLISHED = re.compile(rf"^\s*(ngày in|in ngày|in lúc|bản in|printed|print date|ngày truy cập|{_CREATED_WORDS})", re.I)
 
 
 def _from_page(meta: Metadata, root: Element, index: dict[str, str], profile: SiteProfile | None,
@@ -750,9 +752,7 @@ def _from_state(meta: Metadata, scripts: list[tuple[str, str, str]], host: str |
 
 def _state_field(pattern: re.Pattern[str], code: str, at: int) -> re.Match[str] | None:
     """The field nearest before the body at `at` (within the article's object), else the first."""
-    if at >= 0 and (before := list(pattern.finditer(code, max(0, at - 5000), at))):
-        return before[-1]
-    return pattern.search(code)
+    return next(iter(fields_before(pattern, code, at)), None) or pattern.search(code)
 
 
 def _inline_nuxt_payload(code: str) -> str:

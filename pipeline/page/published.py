@@ -31,6 +31,8 @@ _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(
                         r"(?:\s*(?:T|,|-|–|\||lúc|vào lúc)?\s*" + TIME + ")?" + _GMT, re.I)
 # A time standing before the date ("08:10, Thứ Tư, 12/03/2008", "10:20 21/6/2018").
 _TIME_FIRST = re.compile(TIME + r"[^\d]{0,30}?(?<!\d)(\d{1,2})([/.-])(\d{1,2})\6(\d{4}|\d{2})(?!\d)", re.I)
+# A time standing before a date in words ("18h05 Chủ nhật, ngày 9 tháng 2 năm 2025"): searched up to the date.
+_TIME_BEFORE = re.compile(TIME + r"\D{0,30}$", re.I)
 # A time later on a date line ("03/02/2025 (mùng 6 tháng Giêng) - 15 giờ 20 phút").
 _LATER_TIME = re.compile(r"(?<!\d)" + TIME + r"(?![\d/])", re.I)
 # "ngày 21 tháng 6 năm 2018", and Joomla's Vietnamese locale: "Thứ tư, 14 Tháng 5 2025 08:20".
@@ -137,8 +139,8 @@ def read_when(value: str | None, source: str) -> When | None:
         year = _full_year(year)
         h, mi, s = clock_time(hour, minute, second, half)
         tz = _zone(offset, gmt_h, gmt_m)
-        day_first = _build(int(year), b, a, h, mi, s, tz)
-        month_first = _build(int(year), a, b, h, mi, s, tz)
+        day_first = _build(year, b, a, h, mi, s, tz)
+        month_first = _build(year, a, b, h, mi, s, tz)
         # ASP.NET's en-US culture writes "9/5/2026 10:17:01 PM": slashes, AM/PM, month first. That
         # form is ambiguous (Vietnamese pages also write "07/03/2026 08:01 AM"); any other is day first.
         us_style = bool(half) and half.upper() in ("AM", "PM") and m.group(2) == "/"
@@ -151,7 +153,7 @@ def read_when(value: str | None, source: str) -> When | None:
         return When(preferred, hour is not None, source, other if ambiguous else None)
     if (m := _WORDS.search(value)) is not None:
         day, month, year, hour, minute, second, half = m.groups()
-        if hour is None and (before := re.search(TIME + r"\D{0,30}$", value[:m.start()], re.I)) is not None:
+        if hour is None and (before := _TIME_BEFORE.search(value, 0, m.start())) is not None:
             # "18h05 Chủ nhật, ngày 9 tháng 2 năm 2025": the time stands before the date
             moment = _build(int(year), _month_number(month), int(day), *clock_time(*before.groups()[:4]))
             return When(moment, True, source) if moment else None
